@@ -1,0 +1,650 @@
+//! EksBlowfish (the bcrypt key schedule) and raw bcrypt, in safe Rust.
+//!
+//! This is hashport's own bcrypt core rather than a dependency because
+//! imported hashes come in variants that general-purpose crates do not
+//! reproduce: `$2$` (no NUL terminator in the key), `$2x$` (crypt_blowfish's
+//! pre-2011 sign-extension bug) and `$2a$` as crypt_blowfish >= 1.1 computes
+//! it (with its "safety" countermeasure). All variants share one fast
+//! EksBlowfish implementation; they differ only in how the password turns
+//! into the 18 key words and in one tweak of the initial P-array.
+//!
+//! Design notes, all for speed on the login hot path:
+//! - the state is a plain `[u32; 18]` P-array plus `[[u32; 256]; 4]` S-boxes
+//!   on the stack (no allocation), indexed with byte extractions the
+//!   compiler can prove to be `< 256`, so there are no bounds checks in the
+//!   Feistel rounds;
+//! - the 16 rounds are unrolled by hand;
+//! - the 18 key words and the 18 "salt as key" words are computed once, and
+//!   the 2^cost loop uses an ExpandKey specialised for a zero salt.
+//!
+//! The initial state lives in `tables.rs`, generated from the hexadecimal
+//! digits of pi by `vectors/gen/gen_blowfish_tables.py`.
+
+use zeroize::Zeroize;
+
+// Spelled with an explicit path so the table file is found both when this
+// file is a normal `mod eksblowfish;` of `src/algs.rs` and when a test crate
+// pulls it in with `#[path = ...]` (which changes where a plain `mod tables;`
+// would be looked up). The path is relative to this file's directory.
+#[path = "eksblowfish/tables.rs"]
+mod tables;
+
+/// How the password bytes become the 72-byte Blowfish key stream.
+///
+/// bcrypt's variants differ only here (and in the crypt_blowfish safety
+/// tweak), so the caller picks the mode from the hash prefix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KeyMode {
+    /// $2a$ (OpenBSD), $2b$, $2y$: password bytes followed by a NUL terminator, cycled; 72 bytes used.
+    Standard,
+    /// $2$: the original variant: password bytes without the NUL terminator, cycled (an empty password cycles a single zero byte).
+    NoNulTerminator,
+    /// $2x$: crypt_blowfish's pre-2011 sign-extension bug (flags = 1 in crypt_blowfish's BF_set_key).
+    SignExtensionBug,
+    /// $2a$ as crypt_blowfish >= 1.1 computes it: Standard plus the "safety" countermeasure (flags = 2).
+    CryptBlowfishSafety,
+}
+
+/// Maximum number of key bytes bcrypt consumes: 18 words of 4 bytes.
+const KEY_BYTES: usize = 72;
+
+/// The bcrypt magic plaintext, "OrpheanBeholderScryDoubt", as six
+/// big-endian words (three 64-bit Blowfish blocks), precomputed so that
+/// `bcrypt_raw` does no byte parsing.
+const MAGIC: [u32; 6] = magic_words();
+
+/// Converts the magic string into big-endian words at compile time, so the
+/// constant above is derived from the readable string and cannot drift.
+const fn magic_words() -> [u32; 6] {
+    let b = b"OrpheanBeholderScryDoubt";
+    let mut out = [0u32; 6];
+    let mut i = 0;
+    while i < 6 {
+        out[i] = u32::from_be_bytes([b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]]);
+        i += 1;
+    }
+    out
+}
+
+/// The Blowfish state that EksBlowfish keeps mutating: round subkeys and
+/// S-boxes. Kept together so one `&mut` lets the compiler assume no
+/// aliasing with anything else.
+struct State {
+    /// The 18 round subkeys.
+    p: [u32; 18],
+    /// The four key-dependent S-boxes.
+    s: [[u32; 256]; 4],
+}
+
+/// Blowfish's round function F. Every index is a byte extracted from `x`,
+/// so it is provably `< 256` and the compiler drops the bounds checks.
+#[inline(always)]
+fn f(s: &[[u32; 256]; 4], x: u32) -> u32 {
+    let a = s[0][(x >> 24) as usize];
+    let b = s[1][usize::from((x >> 16) as u8)];
+    let c = s[2][usize::from((x >> 8) as u8)];
+    let d = s[3][usize::from(x as u8)];
+    (a.wrapping_add(b) ^ c).wrapping_add(d)
+}
+
+/// Encrypts one 64-bit block (`l`, `r`) with the current state: the 16
+/// Feistel rounds fully unrolled, because this function is essentially all
+/// of bcrypt's running time.
+#[inline(always)]
+fn encipher(p: &[u32; 18], s: &[[u32; 256]; 4], mut l: u32, mut r: u32) -> (u32, u32) {
+    l ^= p[0];
+    r ^= f(s, l) ^ p[1];
+    l ^= f(s, r) ^ p[2];
+    r ^= f(s, l) ^ p[3];
+    l ^= f(s, r) ^ p[4];
+    r ^= f(s, l) ^ p[5];
+    l ^= f(s, r) ^ p[6];
+    r ^= f(s, l) ^ p[7];
+    l ^= f(s, r) ^ p[8];
+    r ^= f(s, l) ^ p[9];
+    l ^= f(s, r) ^ p[10];
+    r ^= f(s, l) ^ p[11];
+    l ^= f(s, r) ^ p[12];
+    r ^= f(s, l) ^ p[13];
+    l ^= f(s, r) ^ p[14];
+    r ^= f(s, l) ^ p[15];
+    l ^= f(s, r) ^ p[16];
+    (r ^ p[17], l)
+}
+
+impl State {
+    /// The initial Blowfish state (digits of pi), with `p0_tweak` XORed into
+    /// P[0]. The tweak is crypt_blowfish's safety countermeasure and is zero
+    /// in every other mode.
+    fn initial(p0_tweak: u32) -> Self {
+        let mut p = tables::P;
+        p[0] ^= p0_tweak;
+        State { p, s: tables::S }
+    }
+
+    /// ExpandKey(state, salt, key): XOR the key words into P, then refill P
+    /// and the S-boxes with a chain of encryptions whose input is XORed with
+    /// the salt words, cycled (block k uses salt words 2k mod 4, 2k+1 mod 4).
+    /// Used once per hash, so it is kept simple.
+    fn expand_salted(&mut self, key: &[u32; 18], salt: &[u32; 4]) {
+        for (p, k) in self.p.iter_mut().zip(key) {
+            *p ^= *k;
+        }
+        let (mut l, mut r) = (0u32, 0u32);
+        // `half` selects salt words 0,1 or 2,3; it alternates every block.
+        let mut half = false;
+        for i in 0..9 {
+            let (s0, s1) = if half {
+                (salt[2], salt[3])
+            } else {
+                (salt[0], salt[1])
+            };
+            (l, r) = encipher(&self.p, &self.s, l ^ s0, r ^ s1);
+            self.p[2 * i] = l;
+            self.p[2 * i + 1] = r;
+            half = !half;
+        }
+        for k in 0..4 {
+            for i in 0..128 {
+                let (s0, s1) = if half {
+                    (salt[2], salt[3])
+                } else {
+                    (salt[0], salt[1])
+                };
+                (l, r) = encipher(&self.p, &self.s, l ^ s0, r ^ s1);
+                self.s[k][2 * i] = l;
+                self.s[k][2 * i + 1] = r;
+                half = !half;
+            }
+        }
+    }
+
+    /// ExpandKey(state, 0, key): the hot inner step of EksBlowfish, run
+    /// 2^(cost+1) times. With a zero salt the chain needs no XOR per block,
+    /// so this specialisation keeps the loop down to pure encryptions.
+    #[inline(always)]
+    fn expand_unsalted(&mut self, key: &[u32; 18]) {
+        for (p, k) in self.p.iter_mut().zip(key) {
+            *p ^= *k;
+        }
+        let (mut l, mut r) = (0u32, 0u32);
+        for i in 0..9 {
+            (l, r) = encipher(&self.p, &self.s, l, r);
+            self.p[2 * i] = l;
+            self.p[2 * i + 1] = r;
+        }
+        for k in 0..4 {
+            for i in 0..128 {
+                (l, r) = encipher(&self.p, &self.s, l, r);
+                self.s[k][2 * i] = l;
+                self.s[k][2 * i + 1] = r;
+            }
+        }
+    }
+}
+
+/// Wipes the password-derived state when a hash computation ends, so key
+/// material does not linger on the stack.
+impl Drop for State {
+    fn drop(&mut self) {
+        self.p.zeroize();
+        for sbox in self.s.iter_mut() {
+            sbox.zeroize();
+        }
+    }
+}
+
+/// The key words bcrypt derives from a password, plus the initial P[0]
+/// tweak (non-zero only for crypt_blowfish's safety countermeasure).
+struct KeySchedule {
+    /// The 18 words XORed into P by every ExpandKey with the password.
+    words: [u32; 18],
+    /// Extra XOR applied once to the initial P[0] (crypt_blowfish `sign`).
+    p0_tweak: u32,
+}
+
+/// Wipes the password-derived words when they are no longer needed.
+impl Drop for KeySchedule {
+    fn drop(&mut self) {
+        self.words.zeroize();
+        self.p0_tweak.zeroize();
+    }
+}
+
+/// Builds the key words for the C-string-style modes (Standard, $2x$ and
+/// the crypt_blowfish $2a$), following crypt_blowfish's BF_set_key: the key
+/// stream is the password (at most 72 bytes matter) followed by a NUL,
+/// cycled. For each word both the correct big-endian value (`tmp0`) and the
+/// sign-extending one (`tmp1`) are computed, because the safety
+/// countermeasure depends on whether they differ.
+///
+/// Returns the schedule and whether the countermeasure's condition holds
+/// (some non-leading byte of a word has its high bit set, yet the buggy and
+/// correct words are identical).
+fn c_string_schedule(password: &[u8], sign_bug: bool, safety: bool) -> KeySchedule {
+    let pw = password.get(..KEY_BYTES).unwrap_or(password);
+    // Stream length including the NUL terminator; at least 1.
+    let period = pw.len() + 1;
+    let mut pos = 0usize;
+    let mut words = [0u32; 18];
+    let mut sign = 0u32;
+    let mut diff = 0u32;
+    for w in words.iter_mut() {
+        let mut tmp0 = 0u32;
+        let mut tmp1 = 0u32;
+        for j in 0..4 {
+            let byte = pw.get(pos).copied().unwrap_or(0);
+            tmp0 = (tmp0 << 8) | u32::from(byte);
+            // The historical bug: `char` was signed, so the byte was
+            // sign-extended to 32 bits before being ORed in.
+            tmp1 = (tmp1 << 8) | (byte as i8 as i32 as u32);
+            if j != 0 {
+                sign |= tmp1 & 0x80;
+            }
+            pos += 1;
+            if pos == period {
+                pos = 0;
+            }
+        }
+        diff |= tmp0 ^ tmp1;
+        *w = if sign_bug { tmp1 } else { tmp0 };
+    }
+    // Bit 16 of `diff` ends up set iff any word differed.
+    diff |= diff >> 16;
+    diff &= 0xffff;
+    diff += 0xffff;
+    // Move the "a high-bit byte was sign-extended" flag to bit 16 and keep
+    // it only when nothing differed and the safety flag is on.
+    sign <<= 9;
+    sign &= !diff & if safety { 0x10000 } else { 0 };
+    KeySchedule {
+        words,
+        p0_tweak: sign,
+    }
+}
+
+/// Builds the key words for `$2$`: the password bytes cycled without a NUL
+/// terminator. An empty password cycles a single zero byte, which is what
+/// the original implementation read from the empty C string.
+fn no_nul_schedule(password: &[u8]) -> KeySchedule {
+    let pw = password.get(..KEY_BYTES).unwrap_or(password);
+    let stream: &[u8] = if pw.is_empty() { &[0] } else { pw };
+    let mut bytes = stream.iter().copied().cycle();
+    let mut words = [0u32; 18];
+    for w in words.iter_mut() {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            v = (v << 8) | u32::from(bytes.next().unwrap_or(0));
+        }
+        *w = v;
+    }
+    KeySchedule { words, p0_tweak: 0 }
+}
+
+/// Derives the key schedule for `mode`.
+fn key_schedule(password: &[u8], mode: KeyMode) -> KeySchedule {
+    match mode {
+        KeyMode::Standard => c_string_schedule(password, false, false),
+        KeyMode::NoNulTerminator => no_nul_schedule(password),
+        KeyMode::SignExtensionBug => c_string_schedule(password, true, false),
+        KeyMode::CryptBlowfishSafety => c_string_schedule(password, false, true),
+    }
+}
+
+/// True when the CryptBlowfishSafety key setup differs from Standard for this password (so a caller only needs the second computation then).
+///
+/// The safety mode only ever changes the initial P[0], and only for
+/// passwords where the sign-extension bug would have been "benign" (buggy and
+/// correct key words equal) despite a high-bit byte. Such passwords are rare,
+/// so callers verifying a `$2a$` hash of unknown origin can try Standard
+/// first and the crypt_blowfish variant only when this returns true.
+pub(crate) fn safety_countermeasure_applies(password: &[u8]) -> bool {
+    c_string_schedule(password, false, true).p0_tweak != 0
+}
+
+/// Raw bcrypt: returns the 24-byte ciphertext of "OrpheanBeholderScryDoubt" (callers use the first 23 bytes).
+/// `cost` is log2 rounds, caller guarantees 4 <= cost <= 31. `password` contains no NUL byte (caller guarantees).
+///
+/// Runs EksBlowfishSetup (ExpandKey with salt and key, then 2^cost rounds of
+/// ExpandKey with the key and with the salt) and then encrypts the magic
+/// text 64 times in ECB mode. Nothing here allocates or panics: a cost above
+/// 31 is clamped to 31 rather than trusted, as a last line of defence
+/// against an unbounded loop.
+pub(crate) fn bcrypt_raw(cost: u32, salt: &[u8; 16], password: &[u8], mode: KeyMode) -> [u8; 24] {
+    let key = key_schedule(password, mode);
+
+    let salt_words: [u32; 4] = [
+        u32::from_be_bytes([salt[0], salt[1], salt[2], salt[3]]),
+        u32::from_be_bytes([salt[4], salt[5], salt[6], salt[7]]),
+        u32::from_be_bytes([salt[8], salt[9], salt[10], salt[11]]),
+        u32::from_be_bytes([salt[12], salt[13], salt[14], salt[15]]),
+    ];
+    // ExpandKey(state, 0, salt) uses the 16 salt bytes as a key, cycled over
+    // 18 words: precompute them once.
+    let mut salt_key = [0u32; 18];
+    for (i, w) in salt_key.iter_mut().enumerate() {
+        *w = salt_words[i % 4];
+    }
+
+    let mut state = State::initial(key.p0_tweak);
+    state.expand_salted(&key.words, &salt_words);
+
+    let rounds: u64 = 1u64 << cost.min(31);
+    for _ in 0..rounds {
+        state.expand_unsalted(&key.words);
+        state.expand_unsalted(&salt_key);
+    }
+
+    let mut ctext = MAGIC;
+    for block in ctext.chunks_exact_mut(2) {
+        let (mut l, mut r) = (block[0], block[1]);
+        for _ in 0..64 {
+            (l, r) = encipher(&state.p, &state.s, l, r);
+        }
+        block[0] = l;
+        block[1] = r;
+    }
+
+    let mut out = [0u8; 24];
+    for (chunk, w) in out.chunks_exact_mut(4).zip(ctext.iter()) {
+        chunk.copy_from_slice(&w.to_be_bytes());
+    }
+    ctext.zeroize();
+    out
+}
+
+/// The bcrypt base64 alphabet (not RFC 4648's order), used for salts and
+/// hashes in modular crypt strings.
+const B64_ALPHABET: &[u8; 64] = b"./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/// Reverse lookup for [`B64_ALPHABET`]: 0xff marks a byte outside the
+/// alphabet. Built at compile time so decoding is one table load per char.
+const B64_DECODE: [u8; 256] = {
+    let mut t = [0xffu8; 256];
+    let mut i = 0;
+    while i < 64 {
+        t[B64_ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
+/// Number of bcrypt-base64 characters that encode `n` bytes (no padding).
+const fn b64_len(n: usize) -> usize {
+    (n * 4).div_ceil(3)
+}
+
+/// Decodes bcrypt base64 into exactly `out.len()` bytes (16 for a salt from
+/// 22 characters, 23 for a hash from 31). Returns `None` when `s` has the
+/// wrong length for `out` or contains a character outside the alphabet.
+/// Unused low bits of the last character are ignored, as crypt(3)
+/// implementations do, so such hashes still verify.
+pub(crate) fn decode_bcrypt_b64(s: &[u8], out: &mut [u8]) -> Option<()> {
+    if s.len() != b64_len(out.len()) {
+        return None;
+    }
+    let mut acc = 0u32;
+    let mut bits = 0u32;
+    let mut outs = out.iter_mut();
+    for &c in s {
+        let v = B64_DECODE[usize::from(c)];
+        if v == 0xff {
+            return None;
+        }
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            if let Some(o) = outs.next() {
+                *o = (acc >> bits) as u8;
+            }
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(())
+}
+
+/// Encodes bytes as bcrypt base64 without padding (the inverse of
+/// [`decode_bcrypt_b64`]); leftover bits of the last character are zero.
+pub(crate) fn encode_bcrypt_b64(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(b64_len(bytes.len()));
+    let mut acc = 0u32;
+    let mut bits = 0u32;
+    for &b in bytes {
+        acc = (acc << 8) | u32::from(b);
+        bits += 8;
+        while bits >= 6 {
+            bits -= 6;
+            out.push(char::from(B64_ALPHABET[((acc >> bits) & 0x3f) as usize]));
+        }
+        acc &= (1 << bits) - 1;
+    }
+    if bits > 0 {
+        out.push(char::from(
+            B64_ALPHABET[((acc << (6 - bits)) & 0x3f) as usize],
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parses "$2?$NN$<22 salt><31 hash>" into (cost, salt, hash) with the
+    /// codec under test, so the vectors are used exactly as published.
+    fn parse(h: &str) -> (u32, [u8; 16], [u8; 23]) {
+        let parts: Vec<&str> = h.split('$').collect();
+        assert_eq!(parts.len(), 4, "{h}");
+        let cost: u32 = parts[2].parse().unwrap();
+        let rest = parts[3].as_bytes();
+        assert_eq!(rest.len(), 53, "{h}");
+        let mut salt = [0u8; 16];
+        let mut hash = [0u8; 23];
+        decode_bcrypt_b64(&rest[..22], &mut salt).unwrap();
+        decode_bcrypt_b64(&rest[22..], &mut hash).unwrap();
+        (cost, salt, hash)
+    }
+
+    /// Decodes a hex password (the published vectors give non-UTF-8
+    /// passwords in hex).
+    fn hex(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    /// Asserts that `password` under `mode` reproduces the published `hash`.
+    fn check(hash: &str, password: &[u8], mode: KeyMode) {
+        let (cost, salt, expect) = parse(hash);
+        let got = bcrypt_raw(cost, &salt, password, mode);
+        assert_eq!(&got[..23], &expect[..], "{hash} mode {mode:?}");
+    }
+
+    #[test]
+    fn tables_spot_values() {
+        // Schneier's published first/last words of the pi tables.
+        assert_eq!(tables::P[0], 0x243F_6A88);
+        assert_eq!(tables::P[17], 0x8979_FB1B);
+        assert_eq!(tables::S[0][0], 0xD131_0BA6);
+        assert_eq!(tables::S[3][255], 0x3AC3_72E6);
+    }
+
+    #[test]
+    fn blowfish_known_answer() {
+        // Eric Young's Blowfish ECB test vector (key 0, plaintext 0 ->
+        // 4EF99745 6198DD78), checked with the plain key schedule built from
+        // this module's pieces: state = pi tables, P ^= key, fill chain.
+        let mut st = State::initial(0);
+        st.expand_unsalted(&[0u32; 18]);
+        assert_eq!(encipher(&st.p, &st.s, 0, 0), (0x4EF9_9745, 0x6198_DD78));
+    }
+
+    #[test]
+    fn standard_vectors() {
+        // Openwall crypt_blowfish wrapper.c test table, commit 3354bb8
+        // (openwall-wrapper.c-01, -04, -11, -28) and pyca/bcrypt
+        // tests/test_bcrypt.py, commit c4d027f (pyca-bcrypt-01, -02, -31);
+        // passlib 1.7.4 test_handlers_bcrypt.py (passlib-bcrypt-24, -37).
+        let cases: &[(&str, &[u8])] = &[
+            ("$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW", b"U*U"),
+            (
+                "$2a$05$abcdefghijklmnopqrstuu5s2v8.iXieOjg/.AySBTTZIIVFJeBui",
+                b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789chars after 72 are ignored",
+            ),
+            ("$2b$05$/OK.fbVrR/bpIqNJ5ianF.Sa7shbm4.OzKpvFnX1pQLmQW96oUlCq", b"\xa3"),
+            ("$2a$05$CCCCCCCCCCCCCCCCCCCCC.7uG0VCzI2bS7j6ymqJi9CdcdxiRTWNy", b""),
+            ("$2b$04$cVWp4XaNU8a4v1uMRum2SO026BWLIoQMD/TXg5uZV.0P.uO8m3YEm", b"Kk4DQuMMfZL9o"),
+            ("$2b$04$pQ7gRO7e6wx/936oXhNjrOUNOHL1D0h1N2IDbJZYs.1ppzSof6SPy", b"9IeRXmnGxMYbs"),
+            ("$2a$10$k87L/MF28Q673VKh8/cPi.SUl7MU/rWuSiIDDFayrKk/1tBsSQu4u", b"a"),
+            (
+                "$2a$05$......................XuQjdH.wPVNUZ/bOfstdW/FqB8QSjte",
+                b"abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabc",
+            ),
+        ];
+        for (h, pw) in cases {
+            check(h, pw, KeyMode::Standard);
+        }
+        // pyca-bcrypt-31: a 260-byte password; only the first 72 bytes count.
+        let long: Vec<u8> = b"0123456789".iter().copied().cycle().take(260).collect();
+        check(
+            "$2a$04$R1lJ2gkNaoPGdafE.H.16.1MKHPvmKwryeulRe225LKProWYwt9Oi",
+            &long,
+            KeyMode::Standard,
+        );
+    }
+
+    #[test]
+    fn sign_extension_bug_vectors() {
+        // Openwall crypt_blowfish wrapper.c, commit 3354bb8: $2x$ entries
+        // openwall-wrapper.c-05, -15, -21, -24.
+        check(
+            "$2x$05$/OK.fbVrR/bpIqNJ5ianF.CE5elHaaO4EbggVDjb8P19RukzXSM3e",
+            &hex("a3"),
+            KeyMode::SignExtensionBug,
+        );
+        check(
+            "$2x$05$/OK.fbVrR/bpIqNJ5ianF.o./n25XVfn6oAPaUvHe.Csk4zRfsYPi",
+            &hex("ffa33334ffffffa3333435"),
+            KeyMode::SignExtensionBug,
+        );
+        check(
+            "$2x$05$/OK.fbVrR/bpIqNJ5ianF.6IflQkJytoRVc1yuaNtHfiuq.FRlSIS",
+            &hex("a36162"),
+            KeyMode::SignExtensionBug,
+        );
+        check(
+            "$2x$05$6bNw2HLQYeqHYyBfLMsv/O9LIGgn8OMzuDoHfof8AQimSGfcSWxnS",
+            &hex("d0c1d2cfccd8"),
+            KeyMode::SignExtensionBug,
+        );
+    }
+
+    #[test]
+    fn crypt_blowfish_safety_vectors() {
+        // Openwall crypt_blowfish wrapper.c, commit 3354bb8:
+        // openwall-wrapper.c-08 and -17 are $2a$ hashes where the
+        // countermeasure fires; -07 / -16 are the same passwords as $2y$
+        // (Standard). -11 and -19 are $2a$ where it does not fire, so both
+        // modes agree.
+        let ffffa3 = hex("ffffa3");
+        let long = hex("ffa33334ffffffa3333435");
+        assert!(safety_countermeasure_applies(&ffffa3));
+        assert!(safety_countermeasure_applies(&long));
+        check(
+            "$2a$05$/OK.fbVrR/bpIqNJ5ianF.nqd1wy.pTMdcvrRWxyiGL2eMz.2a85.",
+            &ffffa3,
+            KeyMode::CryptBlowfishSafety,
+        );
+        check(
+            "$2y$05$/OK.fbVrR/bpIqNJ5ianF.CE5elHaaO4EbggVDjb8P19RukzXSM3e",
+            &ffffa3,
+            KeyMode::Standard,
+        );
+        check(
+            "$2a$05$/OK.fbVrR/bpIqNJ5ianF.ZC1JEJ8Z4gPfpe1JOr/oyPXTWl9EFd.",
+            &long,
+            KeyMode::CryptBlowfishSafety,
+        );
+        check(
+            "$2y$05$/OK.fbVrR/bpIqNJ5ianF.o./n25XVfn6oAPaUvHe.Csk4zRfsYPi",
+            &long,
+            KeyMode::Standard,
+        );
+
+        for pw in [hex("a3"), hex("ffa3333435"), b"U*U".to_vec(), Vec::new()] {
+            assert!(!safety_countermeasure_applies(&pw), "{pw:x?}");
+        }
+        check(
+            "$2a$05$/OK.fbVrR/bpIqNJ5ianF.Sa7shbm4.OzKpvFnX1pQLmQW96oUlCq",
+            &hex("a3"),
+            KeyMode::CryptBlowfishSafety,
+        );
+        check(
+            "$2a$05$/OK.fbVrR/bpIqNJ5ianF.nRht2l/HRhr6zmCp9vYUvvsqynflf9e",
+            &hex("ffa3333435"),
+            KeyMode::CryptBlowfishSafety,
+        );
+    }
+
+    #[test]
+    fn no_nul_terminator_vectors() {
+        // passlib 1.7.4 test_handlers_bcrypt.py known_correct_hashes
+        // (passlib-bcrypt-30, -32, -34): "$2$" hashes.
+        check(
+            "$2$05$......................J2ihDv8vVf7QZ9BsaRrKyqs2tkn55Yq",
+            b"",
+            KeyMode::NoNulTerminator,
+        );
+        check(
+            "$2$05$......................XuQjdH.wPVNUZ/bOfstdW/FqB8QSjte",
+            b"abc",
+            KeyMode::NoNulTerminator,
+        );
+        check(
+            "$2$05$......................XuQjdH.wPVNUZ/bOfstdW/FqB8QSjte",
+            b"abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabc",
+            KeyMode::NoNulTerminator,
+        );
+    }
+
+    #[test]
+    fn b64_roundtrip_and_rejects() {
+        let salt: [u8; 16] = core::array::from_fn(|i| (i * 37 + 5) as u8);
+        let enc = encode_bcrypt_b64(&salt);
+        assert_eq!(enc.len(), 22);
+        let mut back = [0u8; 16];
+        decode_bcrypt_b64(enc.as_bytes(), &mut back).unwrap();
+        assert_eq!(back, salt);
+
+        let hash: [u8; 23] = core::array::from_fn(|i| (255 - i * 11) as u8);
+        let enc = encode_bcrypt_b64(&hash);
+        assert_eq!(enc.len(), 31);
+        let mut back = [0u8; 23];
+        decode_bcrypt_b64(enc.as_bytes(), &mut back).unwrap();
+        assert_eq!(back, hash);
+
+        // A known salt string re-encodes canonically.
+        let mut s = [0u8; 16];
+        decode_bcrypt_b64(b"abcdefghijklmnopqrstuu", &mut s).unwrap();
+        assert_eq!(encode_bcrypt_b64(&s), "abcdefghijklmnopqrstuu");
+
+        // Non-zero leftover bits in the last character are ignored.
+        let mut a = [0u8; 16];
+        let mut b = [0u8; 16];
+        decode_bcrypt_b64(b"CCCCCCCCCCCCCCCCCCCCC.", &mut a).unwrap();
+        decode_bcrypt_b64(b"CCCCCCCCCCCCCCCCCCCCC/", &mut b).unwrap();
+        assert_eq!(a, b);
+
+        let mut out = [0u8; 16];
+        assert!(decode_bcrypt_b64(b"abcdefghijklmnopqrstu", &mut out).is_none());
+        assert!(decode_bcrypt_b64(b"abcdefghijklmnopqrstuuu", &mut out).is_none());
+        assert!(decode_bcrypt_b64(b"abcdefghijklmnopqrst+u", &mut out).is_none());
+        assert!(decode_bcrypt_b64(b"abcdefghijklmnopqrst=u", &mut out).is_none());
+        assert!(decode_bcrypt_b64("abcdefghijklmnopqrsé".as_bytes(), &mut out).is_none());
+        let mut h = [0u8; 23];
+        assert!(decode_bcrypt_b64(b"", &mut h).is_none());
+        assert_eq!(encode_bcrypt_b64(&[]), "");
+    }
+}

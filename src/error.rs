@@ -1,0 +1,176 @@
+//! The one error type of the crate.
+//!
+//! Every variant names the field or parameter at fault and, for a bound, the
+//! limit and the value. No variant carries a password, salt, key or hash:
+//! errors end up in logs and in `hashport verify` output, so they hold field
+//! names and numbers only.
+
+use std::fmt;
+
+use crate::Algorithm;
+
+/// Why a record could not be decoded or a password could not be checked.
+///
+/// A wrong password is not an error: it is [`crate::Outcome::Mismatch`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// `passwordHashType` is not one of the five supported names.
+    UnknownType,
+    /// `passwordHashConfig` is not a valid config for this type.
+    InvalidConfig {
+        /// The config key at fault, if the problem is with one key.
+        field: Option<&'static str>,
+        /// What is wrong, as a short lowercase phrase.
+        problem: &'static str,
+    },
+    /// `passwordHash` is malformed.
+    InvalidHash {
+        /// Which part of the hash string is at fault.
+        part: &'static str,
+        /// What is wrong, as a short lowercase phrase.
+        problem: &'static str,
+    },
+    /// A parameter that no implementation could accept (N not a power of two,
+    /// an unknown argon2 version, argon2 memory below 8 blocks per lane).
+    InvalidParam {
+        /// The algorithm whose parameter it is.
+        algorithm: Algorithm,
+        /// The parameter's name.
+        param: &'static str,
+        /// What is wrong.
+        problem: &'static str,
+    },
+    /// A cost or size parameter outside the configured [`crate::Limits`].
+    ParamOutOfRange {
+        /// The algorithm whose parameter it is.
+        algorithm: Algorithm,
+        /// The parameter's name, as the record spells it.
+        param: &'static str,
+        /// Smallest accepted value.
+        min: u64,
+        /// Largest accepted value.
+        max: u64,
+        /// The value in the record (saturated at `u64::MAX`).
+        actual: u64,
+    },
+    /// A well-formed input that hashport deliberately does not verify.
+    Unsupported {
+        /// What is not supported.
+        feature: &'static str,
+    },
+    /// The password is longer than [`crate::Limits::max_password_len`].
+    PasswordTooLong {
+        /// Length of the password in bytes.
+        len: usize,
+        /// The limit in bytes.
+        max: usize,
+    },
+    /// A bcrypt password contains a NUL byte, which C bcrypt implementations
+    /// cannot have hashed as given.
+    PasswordContainsNul,
+    /// `passwordHash` or `passwordHashConfig` is longer than its limit.
+    InputTooLarge {
+        /// `passwordHash` or `passwordHashConfig`.
+        field: &'static str,
+        /// Its length in bytes.
+        len: usize,
+        /// The limit in bytes.
+        max: usize,
+    },
+    /// A verification's estimated memory is larger than the whole budget of
+    /// the batch verifier, so it can never be admitted.
+    OverBudget {
+        /// Estimated bytes of the verification.
+        need: u64,
+        /// The budget in bytes.
+        budget: u64,
+    },
+    /// An internal invariant failed. This is a bug in hashport; please report it.
+    Internal(&'static str),
+}
+
+impl Error {
+    /// A stable, machine-readable name for the kind of error, as written in
+    /// the `error.kind` member of `hashport verify` output.
+    #[must_use]
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            Self::UnknownType => "unknown_type",
+            Self::InvalidConfig { .. } => "invalid_config",
+            Self::InvalidHash { .. } => "invalid_hash",
+            Self::InvalidParam { .. } => "invalid_param",
+            Self::ParamOutOfRange { .. } => "param_out_of_range",
+            Self::Unsupported { .. } => "unsupported",
+            Self::PasswordTooLong { .. } => "password_too_long",
+            Self::PasswordContainsNul => "password_contains_nul",
+            Self::InputTooLarge { .. } => "input_too_large",
+            Self::OverBudget { .. } => "over_budget",
+            Self::Internal(_) => "internal",
+        }
+    }
+
+    pub(crate) const fn config(field: &'static str, problem: &'static str) -> Self {
+        Self::InvalidConfig {
+            field: Some(field),
+            problem,
+        }
+    }
+
+    pub(crate) const fn hash(part: &'static str, problem: &'static str) -> Self {
+        Self::InvalidHash { part, problem }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::UnknownType => f.write_str(
+                "unknown passwordHashType: expected bcrypt, scrypt, firebase-scrypt, pbkdf2 or argon2",
+            ),
+            Self::InvalidConfig {
+                field: Some(field),
+                problem,
+            } => write!(f, "invalid passwordHashConfig: {field}: {problem}"),
+            Self::InvalidConfig {
+                field: None,
+                problem,
+            } => write!(f, "invalid passwordHashConfig: {problem}"),
+            Self::InvalidHash { part, problem } => {
+                write!(f, "invalid passwordHash: {part}: {problem}")
+            }
+            Self::InvalidParam {
+                algorithm,
+                param,
+                problem,
+            } => write!(f, "invalid {algorithm} parameter {param}: {problem}"),
+            Self::ParamOutOfRange {
+                algorithm,
+                param,
+                min,
+                max,
+                actual,
+            } => write!(
+                f,
+                "{algorithm} parameter {param} is {actual}, outside the accepted range {min}..={max}"
+            ),
+            Self::Unsupported { feature } => write!(f, "unsupported: {feature}"),
+            Self::PasswordTooLong { len, max } => {
+                write!(f, "password is {len} bytes, longer than the limit of {max}")
+            }
+            Self::PasswordContainsNul => {
+                f.write_str("password contains a NUL byte, which bcrypt cannot verify")
+            }
+            Self::InputTooLarge { field, len, max } => {
+                write!(f, "{field} is {len} bytes, longer than the limit of {max}")
+            }
+            Self::OverBudget { need, budget } => write!(
+                f,
+                "verification needs about {need} bytes, more than the whole memory budget of {budget}"
+            ),
+            Self::Internal(what) => write!(f, "internal error (a bug in hashport): {what}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
