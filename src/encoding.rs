@@ -11,19 +11,30 @@ use base64::Engine as _;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 
-const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
+const UNPADDED: GeneralPurposeConfig = GeneralPurposeConfig::new()
     .with_encode_padding(false)
-    .with_decode_padding_mode(DecodePaddingMode::Indifferent);
+    .with_decode_padding_mode(DecodePaddingMode::RequireNone);
+const PADDED: GeneralPurposeConfig = GeneralPurposeConfig::new()
+    .with_encode_padding(true)
+    .with_decode_padding_mode(DecodePaddingMode::RequireCanonical);
 
-const STANDARD: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, LENIENT);
-const URL_SAFE: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, LENIENT);
+const STANDARD: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, UNPADDED);
+const URL_SAFE: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, UNPADDED);
+const STANDARD_PADDED: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, PADDED);
+const URL_SAFE_PADDED: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, PADDED);
 
 /// Decodes base64 in either alphabet, padded or unpadded, rejecting
-/// non-canonical trailing bits. The alphabet is chosen by the characters
-/// present; a string mixing `+`/`/` with `-`/`_` is rejected.
+/// non-canonical trailing bits and partial padding. The alphabet is chosen by
+/// the characters present; a string mixing `+`/`/` with `-`/`_` is rejected.
 pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
     let url = s.bytes().any(|b| b == b'-' || b == b'_');
-    let engine = if url { &URL_SAFE } else { &STANDARD };
+    let padded = s.ends_with('=');
+    let engine = match (url, padded) {
+        (false, false) => &STANDARD,
+        (true, false) => &URL_SAFE,
+        (false, true) => &STANDARD_PADDED,
+        (true, true) => &URL_SAFE_PADDED,
+    };
     engine.decode(s).ok()
 }
 
@@ -122,6 +133,7 @@ mod tests {
         assert_eq!(decode_base64("QR"), None, "trailing bits set");
         assert_eq!(decode_base64("+_8BAg"), None, "mixed alphabets");
         assert_eq!(decode_base64("Q==="), None);
+        assert_eq!(decode_base64("+/8BAg="), None, "partial padding");
     }
 
     #[test]

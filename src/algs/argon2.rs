@@ -170,7 +170,7 @@ impl Argon2 {
         };
         let p = check_range(ALG, "p", p, 1, limits.argon2_max_p)?;
         let t = check_range(ALG, "t", t, 1, limits.argon2_max_t)?;
-        let m = check_range(ALG, "m", m, 8, limits.argon2_max_m_kib)?;
+        let m = check_range(ALG, "m", m, 0, limits.argon2_max_m_kib)?;
         if m < 8 * p {
             return Err(Error::InvalidParam {
                 algorithm: ALG,

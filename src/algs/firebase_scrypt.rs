@@ -106,12 +106,17 @@ impl FirebaseScrypt {
             ));
         }
 
-        let (salt_b64, hash_bytes) = match cfg.str("salt")? {
+        let (salt, hash_bytes) = match cfg.str("salt")? {
             Some(salt) => {
+                let salt = decode_base64(salt).ok_or(Error::config("salt", "not valid base64"))?;
                 let h = decode_base64(hash).ok_or(Error::hash("hash", "not valid base64"))?;
                 (salt, h)
             }
-            None => split_from_right(hash, sep_text, signer_key.len())?,
+            None => {
+                let (salt, h) = split_from_right(hash, sep_text, signer_key.len())?;
+                let salt = decode_base64(salt).ok_or(Error::hash("salt", "not valid base64"))?;
+                (salt, h)
+            }
         };
         if hash_bytes.len() != signer_key.len() {
             return Err(Error::hash(
@@ -119,7 +124,7 @@ impl FirebaseScrypt {
                 "decoded length differs from the signer key's",
             ));
         }
-        let mut salt = decode_base64(salt_b64).ok_or(Error::hash("salt", "not valid base64"))?;
+        let mut salt = salt;
         check_salt_len(ALG, 0, salt.len(), limits)?;
         salt.extend_from_slice(&separator);
         Ok(Self {

@@ -219,6 +219,10 @@ impl Pbkdf2 {
             let rounds = phc_decimal("rounds", params)?;
             let salt = decode_ab64(salt).ok_or(Error::hash("salt", "not valid passlib base64"))?;
             let hash = decode_ab64(hash).ok_or(Error::hash("hash", "not valid passlib base64"))?;
+            // passlib always stores a checksum of the digest's size.
+            if hash.len() != digest.output_len() {
+                return Err(Error::hash("hash", "length differs from the digest size"));
+            }
             Self::build(digest, rounds, salt, hash, limits)
         }
     }
