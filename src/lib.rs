@@ -5,6 +5,8 @@
 mod algorithm;
 pub mod algs;
 pub mod cli;
+#[doc(hidden)]
+pub mod fuzzing;
 mod config;
 mod encoding;
 mod error;
