@@ -1,22 +1,25 @@
-//! The `hashport verify` JSON Lines contract, as library code so that the
-//! binary stays thin and the fuzz target exercises exactly what it runs.
+//! The command-line contracts (`hashport verify`, `hashport inspect`) as
+//! library code, so that the binary stays thin and the fuzz target exercises
+//! exactly what it runs.
 //!
-//! Input: one JSON object per line with `passwordHashType`, `passwordHash`,
-//! `passwordHashConfig` (a string, optional or null) and `password` (a
-//! string) or `passwordHex`. Other members are ignored. Output: one JSON
-//! object per input line, in input order:
+//! `verify` input: one JSON object per line with `passwordHashType`,
+//! `passwordHash`, `passwordHashConfig` (a string, optional or null) and
+//! `password` (a string) or `passwordHex`. Other members are ignored. Output:
+//! one JSON object per input line, in input order:
 //! `{"line": N, "outcome": "match" | "mismatch" | "error", "error": {"kind": "...", "message": "..."}}`
-//! with `error` only on errors and N counting from 1.
+//! with `error` only on errors and N counting from 1; a match that should
+//! replace its record gains
+//! `"upgrade": {"passwordHashType": ..., "passwordHash": ..., "passwordHashConfig": null}`.
 
 use std::io::{self, BufRead, Write};
 
-use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::batch::{Batch, Job};
 use crate::config::{Entries, JsonProblem, parse_object};
 use crate::encoding::decode_hex;
-use crate::{Error, Limits, Outcome, Record};
+use crate::{Engine, Error, Login, NativeRecord, Record};
 
 /// Longest input line read; a longer one gets an `invalid_line` error and is
 /// skipped without being held in memory.
@@ -28,19 +31,64 @@ const CHUNK_LINES: usize = 256;
 /// The error kind of a line that is not a record of the contract's shape.
 pub const INVALID_LINE: &str = "invalid_line";
 
-/// One output line.
+/// One `verify` output line.
 #[derive(Debug, Serialize)]
-struct Report<'a> {
+struct Report {
     line: u64,
     outcome: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<ErrorReport<'a>>,
+    error: Option<ErrorReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upgrade: Option<UpgradeReport>,
 }
 
 #[derive(Debug, Serialize)]
-struct ErrorReport<'a> {
-    kind: &'a str,
+struct ErrorReport {
+    kind: &'static str,
     message: String,
+}
+
+impl ErrorReport {
+    fn invalid_line(message: &str) -> Self {
+        Self {
+            kind: INVALID_LINE,
+            message: message.to_owned(),
+        }
+    }
+}
+
+impl From<&Error> for ErrorReport {
+    fn from(e: &Error) -> Self {
+        Self {
+            kind: e.kind(),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// A native record as `hashport verify` and `hashport hash` print it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpgradeReport {
+    password_hash_type: &'static str,
+    password_hash: String,
+    password_hash_config: Option<String>,
+}
+
+impl From<NativeRecord> for UpgradeReport {
+    fn from(r: NativeRecord) -> Self {
+        Self {
+            password_hash_type: r.password_hash_type.as_str(),
+            password_hash: r.password_hash,
+            password_hash_config: r.password_hash_config,
+        }
+    }
+}
+
+/// Renders a native record as one JSON object.
+#[must_use]
+pub fn render_native(record: NativeRecord) -> String {
+    serde_json::to_string(&UpgradeReport::from(record)).unwrap_or_default()
 }
 
 /// A parsed input line.
@@ -49,67 +97,74 @@ struct Input {
     hash_type: String,
     hash: String,
     config: Option<String>,
-    password: Vec<u8>,
+    password: Option<Vec<u8>>,
 }
 
-/// Verifies one input line (without its newline) and returns the output
-/// line (without a newline). Never panics, whatever the bytes.
-#[must_use]
-pub fn process_line(line_no: u64, line: &[u8], limits: &Limits) -> String {
-    let (outcome, error) = match parse_input(line) {
-        Err(message) => (
-            "error",
-            Some(ErrorReport {
-                kind: INVALID_LINE,
-                message: message.to_owned(),
-            }),
-        ),
-        Ok(input) => {
-            let record = Record::new(&input.hash_type, &input.hash, input.config.as_deref());
-            match crate::verify(&record, &input.password, limits) {
-                Ok(Outcome::Match) => ("match", None),
-                Ok(Outcome::Mismatch) => ("mismatch", None),
-                Err(e) => ("error", Some(error_report(&e))),
-            }
-        }
-    };
-    render(&Report {
-        line: line_no,
-        outcome,
-        error,
-    })
-}
-
-fn error_report(e: &Error) -> ErrorReport<'static> {
-    ErrorReport {
-        kind: e.kind(),
-        message: e.to_string(),
+impl Input {
+    fn record(&self) -> Record<'_> {
+        Record::new(&self.hash_type, &self.hash, self.config.as_deref())
     }
 }
 
-fn render(report: &Report<'_>) -> String {
+fn report(line: u64, result: Result<Login, Error>) -> Report {
+    let (outcome, error, upgrade) = match result {
+        Ok(Login::Mismatch) => ("mismatch", None, None),
+        Ok(Login::Match { upgrade }) => ("match", None, upgrade.map(|u| u.record.into())),
+        Err(e) => ("error", Some(ErrorReport::from(&e)), None),
+    };
+    Report {
+        line,
+        outcome,
+        error,
+        upgrade,
+    }
+}
+
+fn error_report(line: u64, error: ErrorReport) -> Report {
+    Report {
+        line,
+        outcome: "error",
+        error: Some(error),
+        upgrade: None,
+    }
+}
+
+fn render<T: Serialize>(report: &T, line: u64) -> String {
     serde_json::to_string(report).unwrap_or_else(|_| {
         format!(
-            r#"{{"line":{},"outcome":"error","error":{{"kind":"internal","message":"cannot render output"}}}}"#,
-            report.line
+            r#"{{"line":{line},"outcome":"error","error":{{"kind":"internal","message":"cannot render output"}}}}"#
         )
     })
+}
+
+/// Verifies one `verify` input line (without its newline) with `engine`
+/// and returns the output line (without a newline). Never panics, whatever
+/// the bytes.
+#[must_use]
+pub fn process_line(line_no: u64, line: &[u8], engine: &Engine) -> String {
+    let report = match parse_input(line, true) {
+        Err(message) => error_report(line_no, ErrorReport::invalid_line(message)),
+        Ok(input) => {
+            let password = input.password.as_deref().unwrap_or_default();
+            report(line_no, engine.verify(&input.record(), password))
+        }
+    };
+    render(&report, line_no)
 }
 
 /// The output line for an input line longer than [`MAX_LINE_LEN`].
 #[must_use]
 pub fn too_long_line(line_no: u64) -> String {
-    render(&Report {
-        line: line_no,
-        outcome: "error",
-        error: Some(ErrorReport {
-            kind: INVALID_LINE,
-            message: format!("line is longer than {MAX_LINE_LEN} bytes"),
-        }),
-    })
+    render(
+        &error_report(
+            line_no,
+            ErrorReport::invalid_line("line is longer than the 16 MiB limit"),
+        ),
+        line_no,
+    )
 }
 
-fn parse_input(line: &[u8]) -> Result<Input, &'static str> {
+fn parse_input(line: &[u8], want_password: bool) -> Result<Input, &'static str> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     let Entries(entries) = match std::str::from_utf8(line) {
         Err(_) => return Err("line is not valid UTF-8"),
@@ -160,10 +215,13 @@ fn parse_input(line: &[u8]) -> Result<Input, &'static str> {
         Some(_) => return Err("passwordHashConfig must be a string or null"),
     };
     let password = match (password, password_hex) {
-        (Some(Value::String(s)), None) => s.into_bytes(),
-        (None, Some(Value::String(h))) => decode_hex(&h).ok_or("passwordHex is not valid hex")?,
+        (Some(Value::String(s)), None) => Some(s.into_bytes()),
+        (None, Some(Value::String(h))) => {
+            Some(decode_hex(&h).ok_or("passwordHex is not valid hex")?)
+        }
         (Some(_), Some(_)) => return Err("give password or passwordHex, not both"),
-        (None, None) => return Err("missing password or passwordHex"),
+        (None, None) if want_password => return Err("missing password or passwordHex"),
+        (None, None) => None,
         _ => return Err("password and passwordHex must be strings"),
     };
     Ok(Input {
@@ -175,8 +233,8 @@ fn parse_input(line: &[u8]) -> Result<Input, &'static str> {
 }
 
 /// Reads one line into `buf` (without its newline), at most `max` bytes.
-/// Returns `None` at end of input, `Some(false)` for a line that fits and
-/// `Some(true)` for one that was too long (its bytes are discarded).
+/// Returns `None` at end of input, or the number of bytes consumed and
+/// whether the line was too long (its bytes are then discarded).
 ///
 /// # Errors
 /// Any I/O error of the reader.
@@ -184,10 +242,10 @@ pub fn read_line_bounded<R: BufRead>(
     reader: &mut R,
     buf: &mut Vec<u8>,
     max: usize,
-) -> io::Result<Option<bool>> {
+) -> io::Result<Option<(u64, bool)>> {
     buf.clear();
     let mut too_long = false;
-    let mut any = false;
+    let mut consumed: u64 = 0;
     loop {
         let available = match reader.fill_buf() {
             Ok(b) => b,
@@ -195,73 +253,184 @@ pub fn read_line_bounded<R: BufRead>(
             Err(e) => return Err(e),
         };
         if available.is_empty() {
-            return Ok(any.then_some(too_long));
+            return Ok((consumed > 0).then_some((consumed, too_long)));
         }
-        any = true;
-        let (chunk, done) = match memchr(available) {
-            Some(i) => (available.get(..i).unwrap_or(available), Some(i + 1)),
-            None => (available, None),
-        };
+        let newline = available.iter().position(|&b| b == b'\n');
+        let chunk = available
+            .get(..newline.unwrap_or(available.len()))
+            .unwrap_or_default();
         if !too_long {
-            if buf.len() + chunk.len() > max {
+            if buf.len().saturating_add(chunk.len()) > max {
                 too_long = true;
                 buf.clear();
             } else {
                 buf.extend_from_slice(chunk);
             }
         }
-        let used = done.unwrap_or(available.len());
+        let used = newline.map_or(available.len(), |i| i + 1);
         reader.consume(used);
-        if done.is_some() {
-            return Ok(Some(too_long));
+        consumed += used as u64;
+        if newline.is_some() {
+            return Ok(Some((consumed, too_long)));
         }
     }
 }
 
-fn memchr(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n')
-}
-
-/// Runs the whole `verify` contract from `input` to `output`. Lines are
-/// verified in parallel on the current rayon pool, chunk by chunk, and
-/// written in input order. `progress` is called with the number of lines
-/// done after each chunk.
-///
-/// # Errors
-/// I/O errors of the reader or writer.
-pub fn run_verify<R: BufRead, W: Write>(
+/// Reads lines in chunks, hands each chunk to `handle`, writes its output
+/// lines in order, and reports bytes consumed to `progress`.
+fn run_lines<R: BufRead, W: Write>(
     mut input: R,
     mut output: W,
-    limits: &Limits,
+    mut handle: impl FnMut(&[(u64, Option<Vec<u8>>)]) -> Vec<String>,
     mut progress: impl FnMut(u64),
 ) -> io::Result<u64> {
     let mut line_no: u64 = 0;
+    let mut bytes: u64 = 0;
     let mut chunk: Vec<(u64, Option<Vec<u8>>)> = Vec::with_capacity(CHUNK_LINES);
     let mut buf = Vec::new();
     loop {
         let read = read_line_bounded(&mut input, &mut buf, MAX_LINE_LEN)?;
-        if let Some(too_long) = read {
+        if let Some((used, too_long)) = read {
             line_no += 1;
+            bytes += used;
             chunk.push((line_no, (!too_long).then(|| std::mem::take(&mut buf))));
         }
         if chunk.len() >= CHUNK_LINES || (read.is_none() && !chunk.is_empty()) {
-            let lines: Vec<String> = chunk
-                .par_iter()
-                .map(|(n, line)| match line {
-                    Some(bytes) => process_line(*n, bytes, limits),
-                    None => too_long_line(*n),
-                })
-                .collect();
-            for l in lines {
+            for l in handle(&chunk) {
                 output.write_all(l.as_bytes())?;
                 output.write_all(b"\n")?;
             }
             output.flush()?;
             chunk.clear();
-            progress(line_no);
+            progress(bytes);
         }
         if read.is_none() {
             return Ok(line_no);
         }
     }
+}
+
+/// Runs the `verify` contract from `input` to `output` on `batch`: lines are
+/// verified in parallel, chunk by chunk, within the batch's memory budget,
+/// and written in input order. `progress` gets the bytes read so far.
+///
+/// # Errors
+/// I/O errors of the reader or writer.
+pub fn run_verify<R: BufRead, W: Write>(
+    input: R,
+    output: W,
+    batch: &Batch<'_>,
+    progress: impl FnMut(u64),
+) -> io::Result<u64> {
+    run_lines(
+        input,
+        output,
+        |chunk| {
+            let parsed: Vec<Result<Input, ErrorReport>> = chunk
+                .iter()
+                .map(|(_, line)| match line {
+                    Some(bytes) => parse_input(bytes, true).map_err(ErrorReport::invalid_line),
+                    None => Err(ErrorReport::invalid_line(
+                        "line is longer than the 16 MiB limit",
+                    )),
+                })
+                .collect();
+            let jobs: Vec<Job<'_>> = parsed
+                .iter()
+                .filter_map(|p| p.as_ref().ok())
+                .map(|i| Job::new(i.record(), i.password.as_deref().unwrap_or_default()))
+                .collect();
+            let mut results = batch.verify(&jobs).into_iter();
+            chunk
+                .iter()
+                .zip(parsed)
+                .map(|((n, _), p)| {
+                    let r = match p {
+                        Err(e) => error_report(*n, e),
+                        Ok(_) => report(
+                            *n,
+                            results
+                                .next()
+                                .unwrap_or(Err(Error::Internal("batch lost a result"))),
+                        ),
+                    };
+                    render(&r, *n)
+                })
+                .collect()
+        },
+        progress,
+    )
+}
+
+/// One `inspect` output line.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Inspection {
+    line: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    password_hash_type: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    params: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    memory_bytes: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    estimated_millis: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    needs_upgrade: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<ErrorReport>,
+}
+
+/// Decodes one `inspect` input line (a record; any password is ignored)
+/// and describes it: type, parameters, estimated memory and time of one
+/// verification, and whether a match would upgrade it, or the decode error.
+#[must_use]
+pub fn inspect_line(line_no: u64, line: &[u8], engine: &Engine) -> String {
+    let mut out = Inspection {
+        line: line_no,
+        password_hash_type: None,
+        params: None,
+        memory_bytes: None,
+        estimated_millis: None,
+        needs_upgrade: None,
+        error: None,
+    };
+    match parse_input(line, false) {
+        Err(message) => out.error = Some(ErrorReport::invalid_line(message)),
+        Ok(input) => {
+            let record = input.record();
+            match engine.decode(&record) {
+                Err(e) => out.error = Some(ErrorReport::from(&e)),
+                Ok(v) => {
+                    out.password_hash_type = Some(v.algorithm().as_str());
+                    out.params = Some(v.params_json());
+                    out.memory_bytes = Some(v.memory());
+                    out.estimated_millis = Some((v.estimated_millis() * 100.0).round() / 100.0);
+                    out.needs_upgrade = engine.needs_upgrade(&record).ok();
+                }
+            }
+        }
+    }
+    render(&out, line_no)
+}
+
+/// Runs `inspect` over every line of `input`.
+///
+/// # Errors
+/// I/O errors of the reader or writer.
+pub fn run_inspect<R: BufRead, W: Write>(input: R, output: W, engine: &Engine) -> io::Result<u64> {
+    run_lines(
+        input,
+        output,
+        |chunk| {
+            chunk
+                .iter()
+                .map(|(n, line)| match line {
+                    Some(bytes) => inspect_line(*n, bytes, engine),
+                    None => too_long_line(*n),
+                })
+                .collect()
+        },
+        |_| {},
+    )
 }

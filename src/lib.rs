@@ -4,16 +4,22 @@
 
 mod algorithm;
 pub mod algs;
+pub mod batch;
 pub mod cli;
-#[doc(hidden)]
-pub mod fuzzing;
 mod config;
 mod encoding;
+mod engine;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 mod limits;
+mod policy;
 mod record;
 
 pub use algorithm::Algorithm;
+pub use batch::{Batch, BatchOptions, Job};
+pub use engine::{Engine, Login, Upgrade, UpgradeReason};
 pub use error::Error;
 pub use limits::Limits;
+pub use policy::{NativeRecord, Policy};
 pub use record::{Outcome, Record, Verifier, check_password_len, verify};

@@ -170,7 +170,6 @@ impl Argon2 {
         };
         let p = check_range(ALG, "p", p, 1, limits.argon2_max_p)?;
         let t = check_range(ALG, "t", t, 1, limits.argon2_max_t)?;
-        let m = check_range(ALG, "m", m, 0, limits.argon2_max_m_kib)?;
         if m < 8 * p {
             return Err(Error::InvalidParam {
                 algorithm: ALG,
@@ -178,6 +177,7 @@ impl Argon2 {
                 problem: "must be at least 8 KiB per lane (8 p)",
             });
         }
+        let m = check_range(ALG, "m", m, 8, limits.argon2_max_m_kib)?;
         let data = data.unwrap_or_default();
         check_range(
             ALG,

@@ -617,6 +617,27 @@ mod tests {
             b"abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabc",
             KeyMode::NoNulTerminator,
         );
+        // Generated for this test with passlib 1.7.4's pure-Python builtin
+        // backend (PASSLIB_BUILTIN_BCRYPT=enabled, bcrypt.set_backend("builtin"),
+        // bcrypt.using(ident="2", rounds=..., salt=...).hash(...)): non-zero
+        // salts, which the published $2$ hashes above lack.
+        check(
+            "$2$05$abcdefghijklmnopqrstuuYtckdYtm61cp40AD.hZq3un1U0s.9IS",
+            b"U*U*U*U",
+            KeyMode::NoNulTerminator,
+        );
+        check(
+            "$2$06$0123456789ABCDEFGHIJKuwMGU.FwRBca.4kUdFil6KA2Ox7xvDdS",
+            b"secret password!",
+            KeyMode::NoNulTerminator,
+        );
+        // Same passlib run: the $2a$/$2b$ hash of "U*U*U*U" with that salt
+        // differs from the $2$ one only by the NUL terminator.
+        check(
+            "$2b$05$abcdefghijklmnopqrstuubycgq1i48gqmwY30l8KEzMAsI//szD6",
+            b"U*U*U*U",
+            KeyMode::Standard,
+        );
     }
 
     #[test]

@@ -1,0 +1,188 @@
+//! The batch verifier: many (record, password) pairs on a rayon pool, with
+//! admission by estimated memory.
+//!
+//! Concurrency, not one hash, is what exhausts a server (Keycloak and
+//! Authelia both ran out of memory on parallel argon2). Each verification
+//! declares its estimated peak memory (the record's, or the native policy's
+//! when an upgrade is hashed, whichever is larger) and waits until the sum
+//! over verifications in flight stays within the budget. A single
+//! verification larger than the whole budget is an error, never a wait.
+
+use std::sync::{Condvar, Mutex, PoisonError};
+
+use rayon::prelude::*;
+
+use crate::engine::{Engine, Login};
+use crate::{Error, Record};
+
+/// One pair to verify.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct Job<'a> {
+    /// The stored record.
+    pub record: Record<'a>,
+    /// The password to check.
+    pub password: &'a [u8],
+}
+
+impl<'a> Job<'a> {
+    /// A job from a record and a password.
+    #[must_use]
+    pub const fn new(record: Record<'a>, password: &'a [u8]) -> Self {
+        Self { record, password }
+    }
+}
+
+/// Batch settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct BatchOptions {
+    /// Worker threads; 0 means one per available core.
+    pub threads: usize,
+    /// Bytes that verifications in flight may use together.
+    pub memory_budget: u64,
+    /// Whether matches on non-native records are re-hashed into upgrades.
+    pub upgrade: bool,
+}
+
+impl Default for BatchOptions {
+    fn default() -> Self {
+        Self {
+            threads: 0,
+            memory_budget: default_memory_budget(),
+            upgrade: true,
+        }
+    }
+}
+
+/// A quarter of physical memory (from `/proc/meminfo`), or 1 GiB where that
+/// cannot be read.
+#[must_use]
+pub fn default_memory_budget() -> u64 {
+    std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find_map(|l| l.strip_prefix("MemTotal:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .map_or(1 << 30, |kib| kib.saturating_mul(1024) / 4)
+}
+
+/// A memory budget: a counting semaphore in bytes.
+#[derive(Debug)]
+struct Budget {
+    total: u64,
+    in_use: Mutex<u64>,
+    freed: Condvar,
+}
+
+struct Permit<'a> {
+    budget: &'a Budget,
+    bytes: u64,
+}
+
+impl Budget {
+    fn acquire(&self, bytes: u64) -> Permit<'_> {
+        let mut in_use = self.in_use.lock().unwrap_or_else(PoisonError::into_inner);
+        while in_use.saturating_add(bytes) > self.total {
+            in_use = self
+                .freed
+                .wait(in_use)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        *in_use += bytes;
+        Permit {
+            budget: self,
+            bytes,
+        }
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        let mut in_use = self
+            .budget
+            .in_use
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        *in_use = in_use.saturating_sub(self.bytes);
+        drop(in_use);
+        self.budget.freed.notify_all();
+    }
+}
+
+/// A batch verifier bound to an engine, with its own thread pool.
+#[derive(Debug)]
+pub struct Batch<'e> {
+    engine: &'e Engine,
+    pool: rayon::ThreadPool,
+    budget: Budget,
+    upgrade: bool,
+}
+
+impl<'e> Batch<'e> {
+    /// A batch verifier for `engine`.
+    ///
+    /// # Errors
+    /// [`Error::Internal`] if the thread pool cannot be started.
+    pub fn new(engine: &'e Engine, options: BatchOptions) -> Result<Self, Error> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(options.threads)
+            .thread_name(|i| format!("hashport-{i}"))
+            .build()
+            .map_err(|_| Error::Internal("cannot start the thread pool"))?;
+        Ok(Self {
+            engine,
+            pool,
+            budget: Budget {
+                total: options.memory_budget,
+                in_use: Mutex::new(0),
+                freed: Condvar::new(),
+            },
+            upgrade: options.upgrade,
+        })
+    }
+
+    /// Worker threads in the pool.
+    #[must_use]
+    pub fn threads(&self) -> usize {
+        self.pool.current_num_threads()
+    }
+
+    /// Verifies every job in parallel; one result per job, in input order.
+    /// One bad job never affects the others.
+    #[must_use]
+    pub fn verify(&self, jobs: &[Job<'_>]) -> Vec<Result<Login, Error>> {
+        self.pool
+            .install(|| jobs.par_iter().map(|job| self.verify_one(job)).collect())
+    }
+
+    /// The same results as [`Batch::verify`], computed one job at a time on
+    /// the calling thread.
+    #[must_use]
+    pub fn verify_sequential(&self, jobs: &[Job<'_>]) -> Vec<Result<Login, Error>> {
+        jobs.iter().map(|job| self.verify_one(job)).collect()
+    }
+
+    fn verify_one(&self, job: &Job<'_>) -> Result<Login, Error> {
+        let engine = self.engine;
+        let verifier = engine.decode(&job.record)?;
+        let mut need = verifier.memory();
+        if self.upgrade {
+            need = need.max(engine.policy_memory());
+        }
+        if need > self.budget.total {
+            return Err(Error::OverBudget {
+                need,
+                budget: self.budget.total,
+            });
+        }
+        let _permit = self.budget.acquire(need);
+        let login = engine.verify_decoded(&job.record, &verifier, job.password)?;
+        Ok(match login {
+            Login::Match { .. } if !self.upgrade => Login::Match { upgrade: None },
+            other => other,
+        })
+    }
+}

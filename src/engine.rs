@@ -1,0 +1,290 @@
+//! The login-time entry points: verify, upgrade, and equal-time rejection.
+
+use std::fmt;
+
+use crate::algs::bcrypt::MAX_PASSWORD_BYTES;
+use crate::policy::{NativeRecord, Policy};
+use crate::{Algorithm, Error, Limits, Outcome, Record, Verifier, check_password_len};
+
+/// The result of a login check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Login {
+    /// Wrong password.
+    Mismatch,
+    /// Right password; `upgrade` is present when the stored record should be
+    /// replaced by a native one.
+    Match {
+        /// The replacement, if any.
+        upgrade: Option<Upgrade>,
+    },
+}
+
+impl Login {
+    /// Whether the password matched.
+    #[must_use]
+    pub const fn is_match(&self) -> bool {
+        matches!(self, Self::Match { .. })
+    }
+}
+
+/// A native record to store in place of the legacy one.
+///
+/// Write it with compare-and-swap: replace the stored record only if its
+/// `passwordHash` still equals [`Upgrade::replaces`], so that a password
+/// change racing with this login is never overwritten. If the write fails,
+/// the login still succeeded; the upgrade is simply offered again next time.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Upgrade {
+    /// The new record.
+    pub record: NativeRecord,
+    /// The `passwordHash` it replaces (the one that was just verified).
+    pub replaces: String,
+    /// Why the upgrade is offered.
+    pub reason: UpgradeReason,
+}
+
+impl fmt::Debug for Upgrade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Upgrade")
+            .field("record", &self.record)
+            .field("reason", &self.reason)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why a record is upgraded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UpgradeReason {
+    /// The record is not in the policy's native form and parameters.
+    NotNative,
+    /// bcrypt verified only the first 72 bytes of a longer password.
+    Truncated,
+}
+
+/// Verifies imported records at login and upgrades them to the native
+/// policy.
+///
+/// ```
+/// use hashport::{Engine, Limits, Login, Policy, Record};
+///
+/// let engine = Engine::new(Policy::DEFAULT, Limits::default())?;
+/// let stored = Record::new(
+///     "bcrypt",
+///     "$2b$05$HlFShUxTu4ZHHfOLJwfmCeDj/kuKFKboanXtDJXxCC7aIPTUgxNDe",
+///     None,
+/// );
+/// match engine.login(Some(&stored), b"My S3cre7 P@55w0rd!")? {
+///     Login::Match { upgrade: Some(up) } => {
+///         // Store up.record where the stored passwordHash still equals up.replaces.
+///         assert!(up.record.password_hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// # Ok::<(), hashport::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Engine {
+    policy: Policy,
+    limits: Limits,
+    /// A native record at the policy's parameters, for equal-time rejection.
+    dummy: Verifier,
+}
+
+impl Engine {
+    /// An engine writing `policy`, decoding within `limits`.
+    ///
+    /// This hashes one random password with the policy and verifies it back
+    /// (a self-consistency check: whatever the engine writes, it can read),
+    /// which also yields the record that [`Engine::dummy_verify`] checks.
+    ///
+    /// # Errors
+    /// The decoding error if the policy's parameters fall outside `limits`,
+    /// or [`Error::Internal`] if the check fails.
+    pub fn new(policy: Policy, limits: Limits) -> Result<Self, Error> {
+        policy.check(&limits)?;
+        let mut probe = [0u8; 16];
+        getrandom::fill(&mut probe).map_err(|_| Error::Internal("no system randomness"))?;
+        let native = policy.hash(&probe)?;
+        let dummy = native.as_record().decode(&limits)?;
+        if dummy.verify(&probe)? != Outcome::Match || !policy.is_native(&dummy, false) {
+            return Err(Error::Internal("the policy cannot verify its own hash"));
+        }
+        Ok(Self {
+            policy,
+            limits,
+            dummy,
+        })
+    }
+
+    /// The native policy.
+    #[must_use]
+    pub const fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Estimated peak memory of one native hash at the policy's parameters.
+    #[must_use]
+    pub fn policy_memory(&self) -> u64 {
+        self.dummy.memory()
+    }
+
+    /// The decoding limits.
+    #[must_use]
+    pub const fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Decodes a record within this engine's limits.
+    ///
+    /// # Errors
+    /// See [`Record::decode`].
+    pub fn decode(&self, record: &Record<'_>) -> Result<Verifier, Error> {
+        record.decode(&self.limits)
+    }
+
+    /// Checks `password` against `record`, and on a match offers an upgrade
+    /// when the record is not native or relied on bcrypt's 72-byte
+    /// truncation. Rejection paths here take as long as they take; use
+    /// [`Engine::login`] on the login path.
+    ///
+    /// # Errors
+    /// Decoding errors, [`Error::PasswordTooLong`], or the verifier's errors.
+    pub fn verify(&self, record: &Record<'_>, password: &[u8]) -> Result<Login, Error> {
+        let verifier = self.decode(record)?;
+        self.verify_decoded(record, &verifier, password)
+    }
+
+    /// [`Engine::verify`] for a record decoded already.
+    ///
+    /// # Errors
+    /// As [`Engine::verify`].
+    pub fn verify_decoded(
+        &self,
+        record: &Record<'_>,
+        verifier: &Verifier,
+        password: &[u8],
+    ) -> Result<Login, Error> {
+        check_password_len(password, &self.limits)?;
+        if verifier.verify(password)? == Outcome::Mismatch {
+            return Ok(Login::Mismatch);
+        }
+        let reason = if verifier.algorithm() == Algorithm::Bcrypt
+            && password.len() > MAX_PASSWORD_BYTES
+            && self.policy.can_hash(password)
+        {
+            Some(UpgradeReason::Truncated)
+        } else if !self.policy.is_native(verifier, has_config(record)) {
+            Some(UpgradeReason::NotNative)
+        } else {
+            None
+        };
+        let upgrade = match reason {
+            Some(reason) => self.upgrade(record, password, reason),
+            None => None,
+        };
+        Ok(Login::Match { upgrade })
+    }
+
+    /// Hashes the password with the policy and verifies the result once
+    /// before offering it, so that a broken upgrade never replaces a working
+    /// hash. Any failure means no upgrade, never a failed login.
+    fn upgrade(
+        &self,
+        record: &Record<'_>,
+        password: &[u8],
+        reason: UpgradeReason,
+    ) -> Option<Upgrade> {
+        if !self.policy.can_hash(password) {
+            return None;
+        }
+        let native = self.policy.hash(password).ok()?;
+        let check = native.as_record().decode(&self.limits).ok()?;
+        if check.verify(password).ok()? != Outcome::Match {
+            return None;
+        }
+        Some(Upgrade {
+            record: native,
+            replaces: record.password_hash.to_owned(),
+            reason,
+        })
+    }
+
+    /// Whether a match on `record` would offer an upgrade (without a
+    /// password; bcrypt's truncation case needs the password and is not
+    /// seen here).
+    ///
+    /// # Errors
+    /// Decoding errors.
+    pub fn needs_upgrade(&self, record: &Record<'_>) -> Result<bool, Error> {
+        let verifier = self.decode(record)?;
+        Ok(!self.policy.is_native(&verifier, has_config(record)))
+    }
+
+    /// Hashes a password with the native policy.
+    ///
+    /// # Errors
+    /// [`Error::PasswordTooLong`], or as [`Policy::hash`].
+    pub fn hash(&self, password: &[u8]) -> Result<NativeRecord, Error> {
+        check_password_len(password, &self.limits)?;
+        self.policy.hash(password)
+    }
+
+    /// Spends what a native verification at the policy's parameters costs,
+    /// and returns nothing. Call it when there is nothing to verify (unknown
+    /// user) so that the response takes as long as for a known one.
+    /// Passwords beyond the length limit are cut to it first, so that a
+    /// megabyte password costs no more than a normal one.
+    pub fn dummy_verify(&self, password: &[u8]) {
+        let cut = password
+            .get(..self.limits.max_password_len)
+            .unwrap_or(password);
+        let cut = if self.policy.can_hash(cut) {
+            cut
+        } else {
+            b"dummy"
+        };
+        // The outcome is irrelevant; only the time spent matters.
+        let _ = std::hint::black_box(self.dummy.verify(std::hint::black_box(cut)));
+    }
+
+    /// The login-path entry point. `record` is `None` for an unknown user.
+    /// Every rejection path (unknown user, undecodable or over-limit record,
+    /// over-long password) runs [`Engine::dummy_verify`] before returning, so
+    /// that those cases cannot be told apart from a wrong password by
+    /// timing.
+    ///
+    /// # Errors
+    /// As [`Engine::verify`], after the dummy verification.
+    pub fn login(&self, record: Option<&Record<'_>>, password: &[u8]) -> Result<Login, Error> {
+        let Some(record) = record else {
+            self.dummy_verify(password);
+            return Ok(Login::Mismatch);
+        };
+        let verifier = match self.decode(record) {
+            Ok(v) => v,
+            Err(e) => {
+                self.dummy_verify(password);
+                return Err(e);
+            }
+        };
+        if let Err(e) = check_password_len(password, &self.limits) {
+            self.dummy_verify(password);
+            return Err(e);
+        }
+        let result = self.verify_decoded(record, &verifier, password);
+        if result.is_err() {
+            self.dummy_verify(password);
+        }
+        result
+    }
+}
+
+fn has_config(record: &Record<'_>) -> bool {
+    record
+        .password_hash_config
+        .map(str::trim)
+        .is_some_and(|c| !c.is_empty() && c != "null" && c != "{}")
+}
