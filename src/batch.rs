@@ -130,6 +130,7 @@ impl<'e> Batch<'e> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(options.threads)
             .thread_name(|i| format!("hashport-{i}"))
+            .start_handler(|_| crate::scratch::forbid_retention())
             .build()
             .map_err(|_| Error::Internal("cannot start the thread pool"))?;
         Ok(Self {

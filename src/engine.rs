@@ -105,8 +105,10 @@ impl Engine {
     /// or [`Error::Internal`] if the check fails.
     pub fn new(policy: Policy, limits: Limits) -> Result<Self, Error> {
         policy.check(&limits)?;
-        let mut probe = [0u8; 16];
-        getrandom::fill(&mut probe).map_err(|_| Error::Internal("no system randomness"))?;
+        let mut random = [0u8; 16];
+        getrandom::fill(&mut random).map_err(|_| Error::Internal("no system randomness"))?;
+        // Printable, so that every policy (bcrypt included) can hash it.
+        let probe: Vec<u8> = random.iter().map(|b| b'a' + b % 26).collect();
         let native = policy.hash(&probe)?;
         let dummy = native.as_record().decode(&limits)?;
         if dummy.verify(&probe)? != Outcome::Match || !policy.is_native(&dummy, false) {

@@ -15,6 +15,7 @@ pub mod fuzzing;
 mod limits;
 mod policy;
 mod record;
+mod scratch;
 
 pub use algorithm::Algorithm;
 pub use batch::{Batch, BatchOptions, Job};

@@ -36,6 +36,9 @@ enum Command {
         /// Do not hash upgrades for matches (faster dry runs).
         #[arg(long)]
         no_upgrade: bool,
+        /// Print a JSON summary (lines, elapsed time, peak memory) to standard error at the end.
+        #[arg(long)]
+        stats: bool,
         #[command(flatten)]
         engine: EngineArgs,
     },
@@ -208,6 +211,20 @@ fn open(file: &Path) -> io::Result<(Box<dyn BufRead>, Option<u64>)> {
     Ok((Box::new(BufReader::new(f)), len))
 }
 
+/// The process's peak resident set size (VmHWM), where /proc has it.
+fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kib = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse::<u64>()
+        .ok()?;
+    Some(kib * 1024)
+}
+
 fn run(cli: Cli) -> Result<(), Failure> {
     let out = BufWriter::new(io::stdout().lock());
     match cli.command {
@@ -216,8 +233,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             jobs,
             memory_budget,
             no_upgrade,
+            stats,
             engine,
         } => {
+            let started = std::time::Instant::now();
             let engine = engine.engine().map_err(Failure::Usage)?;
             let mut options = BatchOptions::default();
             options.threads = jobs;
@@ -233,13 +252,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     indicatif::ProgressDrawTarget::stderr(),
                 )
             });
-            hashport::cli::run_verify(input, out, &batch, |done| {
+            let lines = hashport::cli::run_verify(input, out, &batch, |done| {
                 if let Some(bar) = &bar {
                     bar.set_position(done);
                 }
             })?;
             if let Some(bar) = bar {
                 bar.finish_and_clear();
+            }
+            if stats {
+                eprintln!(
+                    r#"{{"lines":{lines},"threads":{},"elapsedMillis":{},"peakRssBytes":{}}}"#,
+                    batch.threads(),
+                    started.elapsed().as_millis(),
+                    peak_rss_bytes().map_or_else(|| "null".to_owned(), |b| b.to_string())
+                );
             }
         }
         Command::Hash { engine } => {

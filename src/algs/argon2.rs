@@ -266,7 +266,7 @@ pub(crate) fn derive(
             .hash_password_into_with_memory(password, salt, out, memory)
             .map_err(|_| BAD)
     };
-    if blocks <= ARENA_MAX_BLOCKS {
+    if blocks <= ARENA_MAX_BLOCKS && crate::scratch::may_retain() {
         ARENA.with(|arena| {
             let mut arena = arena
                 .try_borrow_mut()
@@ -277,11 +277,7 @@ pub(crate) fn derive(
             run(arena.get_mut(..blocks).ok_or(BAD)?)
         })
     } else {
-        let mut memory: Vec<Block> = Vec::new();
-        memory
-            .try_reserve_exact(blocks)
-            .map_err(|_| Error::Internal("cannot allocate argon2 memory"))?;
-        memory.resize(blocks, Block::default());
+        let mut memory = crate::scratch::alloc(blocks, Block::default())?;
         run(&mut memory)
     }
 }

@@ -228,9 +228,9 @@ impl Drop for KeySchedule {
 /// sign-extending one (`tmp1`) are computed, because the safety
 /// countermeasure depends on whether they differ.
 ///
-/// Returns the schedule and whether the countermeasure's condition holds
-/// (some non-leading byte of a word has its high bit set, yet the buggy and
-/// correct words are identical).
+/// The returned `p0_tweak` is 0x10000 exactly when `safety` is set and the
+/// countermeasure's condition holds (some non-leading byte of a word has its
+/// high bit set, yet the buggy and correct words are identical), else 0.
 fn c_string_schedule(password: &[u8], sign_bug: bool, safety: bool) -> KeySchedule {
     let pw = password.get(..KEY_BYTES).unwrap_or(password);
     // Stream length including the NUL terminator; at least 1.
@@ -320,6 +320,10 @@ pub(crate) fn safety_countermeasure_applies(password: &[u8]) -> bool {
 /// text 64 times in ECB mode. Nothing here allocates or panics: a cost above
 /// 31 is clamped to 31 rather than trusted, as a last line of defence
 /// against an unbounded loop.
+// Never inlined: it runs for tens of milliseconds, so a call costs nothing,
+// and keeping it out of line keeps the measured code layout of the hot loop
+// independent of whichever caller uses it.
+#[inline(never)]
 pub(crate) fn bcrypt_raw(cost: u32, salt: &[u8; 16], password: &[u8], mode: KeyMode) -> [u8; 24] {
     let key = key_schedule(password, mode);
 

@@ -43,10 +43,7 @@ pub(crate) fn scrypt(
     let mut b = vec![0u8; b_len];
     pbkdf2_hmac::<Sha256>(password, salt, 1, &mut b);
 
-    let mut v: Vec<Block> = Vec::new();
-    v.try_reserve_exact(v_blocks)
-        .map_err(|_| Error::Internal("cannot allocate scrypt memory"))?;
-    v.resize(v_blocks, [0u32; 16]);
+    let mut v: Vec<Block> = crate::scratch::alloc(v_blocks, [0u32; 16])?;
     let mut x: Vec<Block> = vec![[0u32; 16]; blocks_per_chunk];
     let mut y: Vec<Block> = vec![[0u32; 16]; blocks_per_chunk];
 

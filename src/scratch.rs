@@ -1,0 +1,55 @@
+//! Working memory for the memory-hard KDFs, allocated so that it goes back
+//! to the system as soon as it is freed.
+//!
+//! glibc's malloc serves large requests with `mmap` and unmaps them on free,
+//! but its *dynamic* mmap threshold rises to the size of every mapped block
+//! freed (up to 32 MiB). After the first 16 MiB scrypt verification, the
+//! next ones come from per-thread heap arenas, which keep the memory after
+//! it is freed: a batch's resident memory then grows with its thread count
+//! instead of staying within its budget (measured: 279 MiB peak for a
+//! 48 MiB budget with 8 threads, tests/batch.rs). Reserving at least
+//! [`MIN_RESERVE_BYTES`] keeps every such block above the threshold's
+//! ceiling, so it is always mapped and unmapped; only the pages actually
+//! written become resident, so the larger reservation costs address space,
+//! not memory. Other allocators are unaffected.
+
+use std::cell::Cell;
+
+use crate::Error;
+
+/// Just over glibc's `DEFAULT_MMAP_THRESHOLD_MAX` on 64-bit systems (32 MiB).
+pub(crate) const MIN_RESERVE_BYTES: usize = (32 << 20) + (1 << 16);
+
+/// Allocates `len` copies of `fill`, reserving at least
+/// [`MIN_RESERVE_BYTES`] when `len` elements take 1 MiB or more.
+pub(crate) fn alloc<T: Clone>(len: usize, fill: T) -> Result<Vec<T>, Error> {
+    let size = std::mem::size_of::<T>().max(1);
+    let bytes = len.saturating_mul(size);
+    let reserve = if bytes >= 1 << 20 {
+        len.max(MIN_RESERVE_BYTES / size + 1)
+    } else {
+        len
+    };
+    let mut v: Vec<T> = Vec::new();
+    v.try_reserve_exact(reserve)
+        .map_err(|_| Error::Internal("cannot allocate working memory"))?;
+    v.resize(len, fill);
+    Ok(v)
+}
+
+thread_local! {
+    static RETAIN: Cell<bool> = const { Cell::new(true) };
+}
+
+/// Whether this thread may keep working memory between verifications (an
+/// arena that saves allocation and page faults on the login path). The
+/// batch verifier's worker threads may not: their memory must be within the
+/// batch's budget whenever they are idle.
+pub(crate) fn may_retain() -> bool {
+    RETAIN.with(Cell::get)
+}
+
+/// Forbids this thread to keep working memory between verifications.
+pub(crate) fn forbid_retention() {
+    RETAIN.with(|r| r.set(false));
+}

@@ -1,0 +1,169 @@
+//! The batch verifier: order, isolation, sequential/parallel equality and
+//! memory admission.
+
+mod support;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use hashport::{Batch, BatchOptions, Engine, Error, Job, Limits, Login, Policy, Record};
+
+fn summary(r: &Result<Login, Error>) -> String {
+    match r {
+        Ok(Login::Mismatch) => "mismatch".into(),
+        Ok(Login::Match { upgrade }) => format!("match upgrade={}", upgrade.is_some()),
+        Ok(other) => format!("{other:?}"),
+        Err(e) => e.kind().into(),
+    }
+}
+
+#[test]
+fn parallel_and_sequential_give_identical_results_in_input_order() {
+    let engine = Engine::new(
+        Policy::Argon2id {
+            m_kib: 64,
+            t: 1,
+            p: 1,
+        },
+        Limits::default(),
+    )
+    .unwrap();
+    let cases: Vec<_> = support::load_all()
+        .into_iter()
+        .filter(|(_, _, c)| !c.slow)
+        .collect();
+    let passwords: Vec<Vec<u8>> = cases.iter().map(|(_, _, c)| c.password_bytes()).collect();
+    let jobs: Vec<Job<'_>> = cases
+        .iter()
+        .zip(&passwords)
+        .map(|((_, ty, c), pw)| {
+            Job::new(
+                Record::new(ty, &c.password_hash, c.password_hash_config.as_deref()),
+                pw,
+            )
+        })
+        .collect();
+    let mut options = BatchOptions::default();
+    options.threads = 2;
+    let batch = Batch::new(&engine, options).unwrap();
+    let parallel = batch.verify(&jobs);
+    let sequential = batch.verify_sequential(&jobs);
+    assert_eq!(parallel.len(), jobs.len());
+    for (((stem, _, case), p), s) in cases.iter().zip(&parallel).zip(&sequential) {
+        assert_eq!(summary(p), summary(s), "{stem}/{}", case.name);
+        let want = case.expected();
+        let got = match p {
+            Ok(Login::Match { .. }) => "match".to_owned(),
+            other => summary(other),
+        };
+        assert_eq!(got, want, "{stem}/{}", case.name);
+    }
+}
+
+#[test]
+fn a_record_larger_than_the_whole_budget_is_an_error_not_a_hang() {
+    let engine = Engine::new(
+        Policy::Argon2id {
+            m_kib: 64,
+            t: 1,
+            p: 1,
+        },
+        Limits::default(),
+    )
+    .unwrap();
+    let mut options = BatchOptions::default();
+    options.memory_budget = 8 << 20;
+    let batch = Batch::new(&engine, options).unwrap();
+    let big = Record::new(
+        "scrypt",
+        "$scrypt$ln=14,r=8,p=1$c2FsdHNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        None,
+    );
+    let small = Record::new(
+        "bcrypt",
+        "$2b$05$HlFShUxTu4ZHHfOLJwfmCeDj/kuKFKboanXtDJXxCC7aIPTUgxNDe",
+        None,
+    );
+    let jobs = [Job::new(big, b"x"), Job::new(small, b"My S3cre7 P@55w0rd!")];
+    let results = batch.verify(&jobs);
+    assert!(
+        matches!(results[0], Err(Error::OverBudget { .. })),
+        "{:?}",
+        results[0]
+    );
+    assert!(results[1].as_ref().unwrap().is_match());
+}
+
+/// Peak RSS of `hashport verify --stats` over `input`.
+fn peak_rss(args: &[&str], input: &str) -> u64 {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hashport"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let stats: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    stats["peakRssBytes"].as_u64().expect("peak RSS on Linux")
+}
+
+#[test]
+fn peak_memory_stays_under_the_budget_with_ten_times_the_budget_queued() {
+    const MIB: u64 = 1 << 20;
+    let budget = 48 * MIB;
+    // 30 records of 16 MiB each, scrypt and argon2 alternating: 480 MiB in
+    // all, ten times the budget.
+    let scrypt = r#"{"passwordHashType":"scrypt","passwordHash":"$scrypt$ln=14,r=8,p=1$c2FsdHNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","password":"x"}"#;
+    let argon2 = r#"{"passwordHashType":"argon2","passwordHash":"$argon2id$v=19$m=16384,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","password":"x"}"#;
+    let input: String = (0..30)
+        .map(|i| format!("{}\n", if i % 2 == 0 { scrypt } else { argon2 }))
+        .collect();
+    let budget_arg = budget.to_string();
+    let args = [
+        "verify",
+        "--stats",
+        "--no-upgrade",
+        "--jobs",
+        "8",
+        "--memory-budget",
+        &budget_arg,
+    ];
+    // The process's own footprint, with nothing to verify.
+    let baseline = peak_rss(&args, "");
+    let peak = peak_rss(&args, &input);
+    assert!(
+        peak < baseline + budget,
+        "peak {} MiB over baseline {} MiB + budget {} MiB",
+        peak / MIB,
+        baseline / MIB,
+        budget / MIB
+    );
+    // And the budget is what limits it: a budget of one record's size gives
+    // a lower peak than three records' worth.
+    let one = (17 * MIB).to_string();
+    let low = peak_rss(
+        &[
+            "verify",
+            "--stats",
+            "--no-upgrade",
+            "--jobs",
+            "8",
+            "--memory-budget",
+            &one,
+        ],
+        &input,
+    );
+    assert!(
+        low < baseline + 17 * MIB + 4 * MIB,
+        "one-at-a-time peak {} MiB",
+        low / MIB
+    );
+}
