@@ -424,6 +424,28 @@ add("gen-phc-hash-9-bytes", GEN, PHC_PW, PHC_BASE.rsplit("$", 1)[0] + "$" + b64(
 for name, pw, salt, n, r, p, key in checks:
     got = scrypt(pw, salt, n, r, p, len(key))
     assert got == key, name
+# N = 65536 with r = 1 breaks RFC 7914's N < 2^(128 r / 8) rule, which
+# OpenSSL (hashlib) and libsodium enforce but other implementations do not;
+# a user with such a legacy hash must still be able to log in. passlib's pure
+# Python scrypt backend computes it; it is cross-checked on RFC 7914's second
+# vector first.
+import warnings  # noqa: E402
+
+from passlib.crypto import scrypt as passlib_scrypt  # noqa: E402
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    passlib_scrypt._set_backend("builtin")
+    assert passlib_scrypt.scrypt(b"password", b"NaCl", 1024, 8, 16, 64) == scrypt(b"password", b"NaCl", 1024, 8, 16, 64)
+    PASSLIB_BUILTIN = "vectors/gen/gen_scrypt.py (passlib 1.7.4 builtin pure-Python scrypt; OpenSSL refuses N >= 2^(16 r))"
+    salt = b"saltysalt"
+    key = passlib_scrypt.scrypt(b"legacy password", salt, 65536, 1, 1, 32)
+config65536 = cfg(n=65536, r=1, p=1, keylen=32)
+add("n65536-r1-beyond-rfc-bound", PASSLIB_BUILTIN, "legacy password", "saltysalt:" + key.hex(), config65536, "match")
+add("n65536-r1-beyond-rfc-bound-wrong-password", PASSLIB_BUILTIN, "legacy passwore", "saltysalt:" + key.hex(), config65536, "mismatch")
+add("n65536-r1-beyond-rfc-bound-phc", PASSLIB_BUILTIN, "legacy password",
+    "$scrypt$ln=16,r=1,p=1$" + b64(salt, pad=False) + "$" + b64(key, pad=False), None, "match")
+
 names = [c["name"] for c in cases]
 assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
 for c in cases:
@@ -438,7 +460,7 @@ doc = {
         "PHC/passlib/Kratos $scrypt$ strings without a config. Expected results come from RFC 7914 section 12, "
         "passlib 1.7.4's test strings, the Kratos string of the formats reference, or "
         "vectors/gen/gen_scrypt.py (Python hashlib.scrypt, OpenSSL), which re-checks every positive case. "
-        "Not covered: N=65536 with r=1 (OpenSSL refuses N >= 2^(16 r)) and no published vector exists."
+        "N=65536 with r=1 (refused by OpenSSL, N >= 2^(16 r)) comes from passlib's pure-Python backend."
     ),
     "cases": cases,
 }
