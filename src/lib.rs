@@ -1,6 +1,14 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation,
+    clippy::unreachable
+)]
 
 mod algorithm;
 pub mod algs;
@@ -11,6 +19,14 @@ mod encoding;
 mod engine;
 mod error;
 #[doc(hidden)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation,
+    reason = "fuzz harness: a panic is how it reports a bug"
+)]
 pub mod fuzzing;
 mod limits;
 mod policy;
