@@ -28,6 +28,8 @@ pub const MAX_LINE_LEN: usize = 16 << 20;
 /// Lines read before a chunk is verified in parallel and written out.
 const CHUNK_LINES: usize = 256;
 
+const TOO_LONG: &str = "line is longer than the 16 MiB limit";
+
 /// The error kind of a line that is not a record of the contract's shape.
 pub const INVALID_LINE: &str = "invalid_line";
 
@@ -156,10 +158,7 @@ pub fn process_line(line_no: u64, line: &[u8], engine: &Engine) -> String {
 #[must_use]
 pub fn too_long_line(line_no: u64) -> String {
     render(
-        &error_report(
-            line_no,
-            ErrorReport::invalid_line("line is longer than the 16 MiB limit"),
-        ),
+        &error_report(line_no, ErrorReport::invalid_line(TOO_LONG)),
         line_no,
     )
 }
@@ -330,9 +329,7 @@ pub fn run_verify<R: BufRead, W: Write>(
                 .iter()
                 .map(|(_, line)| match line {
                     Some(bytes) => parse_input(bytes, true).map_err(ErrorReport::invalid_line),
-                    None => Err(ErrorReport::invalid_line(
-                        "line is longer than the 16 MiB limit",
-                    )),
+                    None => Err(ErrorReport::invalid_line(TOO_LONG)),
                 })
                 .collect();
             let jobs: Vec<Job<'_>> = parsed
@@ -381,20 +378,27 @@ struct Inspection {
     error: Option<ErrorReport>,
 }
 
+impl Inspection {
+    const fn error(line: u64, error: ErrorReport) -> Self {
+        Self {
+            line,
+            password_hash_type: None,
+            params: None,
+            memory_bytes: None,
+            estimated_millis: None,
+            needs_upgrade: None,
+            error: Some(error),
+        }
+    }
+}
+
 /// Decodes one `inspect` input line (a record; any password is ignored)
 /// and describes it: type, parameters, estimated memory and time of one
 /// verification, and whether a match would upgrade it, or the decode error.
 #[must_use]
 pub fn inspect_line(line_no: u64, line: &[u8], engine: &Engine) -> String {
-    let mut out = Inspection {
-        line: line_no,
-        password_hash_type: None,
-        params: None,
-        memory_bytes: None,
-        estimated_millis: None,
-        needs_upgrade: None,
-        error: None,
-    };
+    let mut out = Inspection::error(line_no, ErrorReport::invalid_line(""));
+    out.error = None; // filled in below, either way
     match parse_input(line, false) {
         Err(message) => out.error = Some(ErrorReport::invalid_line(message)),
         Ok(input) => {
@@ -427,7 +431,10 @@ pub fn run_inspect<R: BufRead, W: Write>(input: R, output: W, engine: &Engine) -
                 .iter()
                 .map(|(n, line)| match line {
                     Some(bytes) => inspect_line(*n, bytes, engine),
-                    None => too_long_line(*n),
+                    None => render(
+                        &Inspection::error(*n, ErrorReport::invalid_line(TOO_LONG)),
+                        *n,
+                    ),
                 })
                 .collect()
         },
