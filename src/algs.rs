@@ -16,6 +16,7 @@ pub mod bcrypt;
 pub(crate) mod eksblowfish;
 pub mod firebase_scrypt;
 pub mod pbkdf2;
+pub(crate) mod pbkdf2_core;
 pub mod scrypt;
 pub(crate) mod scrypt_core;
 

@@ -55,7 +55,7 @@ pub(crate) fn encode_base64_unpadded(bytes: &[u8]) -> String {
 
 /// Decodes hex in either case.
 pub(crate) fn decode_hex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
     s.as_bytes()

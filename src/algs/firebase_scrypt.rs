@@ -76,10 +76,10 @@ impl FirebaseScrypt {
                 problem: "missing: firebase-scrypt needs { memCost, rounds, saltSeparator, signerKey }",
             })?;
         let cfg = Config::parse(text, KEYS, UNKNOWN)?;
-        if let Some(alg) = cfg.str("algorithm")? {
-            if !alg.eq_ignore_ascii_case("scrypt") {
-                return Err(Error::config("algorithm", "must be SCRYPT when given"));
-            }
+        if let Some(alg) = cfg.str("algorithm")?
+            && !alg.eq_ignore_ascii_case("scrypt")
+        {
+            return Err(Error::config("algorithm", "must be SCRYPT when given"));
         }
         let mem_cost = cfg.required_u64("memCost")?;
         let rounds = cfg.required_u64("rounds")?;

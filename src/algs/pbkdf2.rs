@@ -18,11 +18,11 @@
 
 use std::fmt;
 
-use sha1::Sha1;
-use sha2::{Sha256, Sha512};
 use zeroize::Zeroizing;
 
-use super::{check_digest_len, check_range, check_salt_len, ct_eq, phc_decimal, phc_params};
+use super::{
+    check_digest_len, check_range, check_salt_len, ct_eq, pbkdf2_core, phc_decimal, phc_params,
+};
 use crate::config::{Config, Key, expect_no_config};
 use crate::encoding::{TextEncoding, decode_ab64, decode_base64, decode_hex};
 use crate::{Algorithm, Error, Limits};
@@ -206,13 +206,13 @@ impl Pbkdf2 {
             let i = i.ok_or(Error::hash("parameters", "i is required"))?;
             let salt = decode_base64(salt).ok_or(Error::hash("salt", "not valid base64"))?;
             let hash = decode_base64(hash).ok_or(Error::hash("hash", "not valid base64"))?;
-            if let Some(l) = l {
-                if l != hash.len() as u64 {
-                    return Err(Error::hash(
-                        "hash",
-                        "decoded length differs from the l parameter",
-                    ));
-                }
+            if let Some(l) = l
+                && l != hash.len() as u64
+            {
+                return Err(Error::hash(
+                    "hash",
+                    "decoded length differs from the l parameter",
+                ));
             }
             Self::build(digest, i, salt, hash, limits)
         } else {
@@ -327,15 +327,14 @@ impl Pbkdf2 {
     /// None in practice; the signature matches the other verifiers.
     pub fn verify(&self, password: &[u8]) -> Result<bool, Error> {
         let mut out = Zeroizing::new(vec![0u8; self.hash.len()]);
+        let (salt, i) = (&self.salt, self.iterations);
         match self.digest {
-            Digest::Sha1 => {
-                pbkdf2::pbkdf2_hmac::<Sha1>(password, &self.salt, self.iterations, &mut out);
-            }
+            Digest::Sha1 => pbkdf2_core::pbkdf2::<pbkdf2_core::Sha1>(password, salt, i, &mut out),
             Digest::Sha256 => {
-                pbkdf2::pbkdf2_hmac::<Sha256>(password, &self.salt, self.iterations, &mut out);
+                pbkdf2_core::pbkdf2::<pbkdf2_core::Sha256>(password, salt, i, &mut out);
             }
             Digest::Sha512 => {
-                pbkdf2::pbkdf2_hmac::<Sha512>(password, &self.salt, self.iterations, &mut out);
+                pbkdf2_core::pbkdf2::<pbkdf2_core::Sha512>(password, salt, i, &mut out);
             }
         }
         Ok(ct_eq(&out, &self.hash))

@@ -7,6 +7,8 @@
 //! must not be locked out. Every other bound is checked by the decoder
 //! against [`crate::Limits`] before this runs.
 
+use std::cell::RefCell;
+
 use pbkdf2::pbkdf2_hmac;
 use sha2::Sha256;
 use zeroize::Zeroize;
@@ -15,6 +17,18 @@ use crate::Error;
 
 /// One 64-byte Salsa20 block as little-endian words.
 type Block = [u32; 16];
+
+/// Per-thread V reused across verifications up to this many blocks (32 MiB,
+/// e.g. N = 2^14 with r = 8 takes 16 MiB), so a login does not allocate and
+/// fault in fresh pages each time. Larger V, and every V on the batch
+/// verifier's threads (whose idle memory must stay within the batch's
+/// budget, `crate::scratch::may_retain`), get a fresh zeroed allocation
+/// (pages from the kernel, no user-space zeroing) that is freed afterwards.
+const ARENA_MAX_BLOCKS: usize = 32 << 20 >> 6;
+
+thread_local! {
+    static ARENA: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
+}
 
 /// Derives `out.len()` bytes of scrypt(password, salt, N, r, p).
 ///
@@ -43,22 +57,50 @@ pub(crate) fn scrypt(
     let mut b = vec![0u8; b_len];
     pbkdf2_hmac::<Sha256>(password, salt, 1, &mut b);
 
-    let mut v: Vec<Block> = crate::scratch::alloc(v_blocks, [0u32; 16])?;
     let mut x: Vec<Block> = vec![[0u32; 16]; blocks_per_chunk];
     let mut y: Vec<Block> = vec![[0u32; 16]; blocks_per_chunk];
-
-    for chunk in b.chunks_exact_mut(chunk_bytes) {
-        for (block, bytes) in x.iter_mut().zip(chunk.chunks_exact(64)) {
-            for (word, le) in block.iter_mut().zip(bytes.chunks_exact(4)) {
-                *word = u32::from_le_bytes([le[0], le[1], le[2], le[3]]);
+    let mut mix = |v: &mut [Block]| {
+        for chunk in b.chunks_exact_mut(chunk_bytes) {
+            for (block, bytes) in x.iter_mut().zip(chunk.chunks_exact(64)) {
+                for (word, le) in block.iter_mut().zip(bytes.as_chunks::<4>().0) {
+                    *word = u32::from_le_bytes(*le);
+                }
+            }
+            ro_mix(&mut x, &mut y, v, n);
+            for (block, bytes) in x.iter().zip(chunk.chunks_exact_mut(64)) {
+                for (word, le) in block.iter().zip(bytes.chunks_exact_mut(4)) {
+                    le.copy_from_slice(&word.to_le_bytes());
+                }
             }
         }
-        ro_mix(&mut x, &mut y, &mut v, n);
-        for (block, bytes) in x.iter().zip(chunk.chunks_exact_mut(64)) {
-            for (word, le) in block.iter().zip(bytes.chunks_exact_mut(4)) {
-                le.copy_from_slice(&word.to_le_bytes());
+    };
+    if v_blocks <= ARENA_MAX_BLOCKS && crate::scratch::may_retain() {
+        ARENA.with(|arena| {
+            let mut arena = arena
+                .try_borrow_mut()
+                .map_err(|_| Error::Internal("scrypt arena in use"))?;
+            if arena.len() < v_blocks {
+                arena.resize(v_blocks, [0u32; 16]);
             }
-        }
+            mix(arena.get_mut(..v_blocks).ok_or(OVERFLOW)?);
+            Ok::<(), Error>(())
+        })?;
+    } else {
+        // Fail cleanly where the memory cannot be had, then take it zeroed:
+        // `[0u32; 16]` is all zeros, so `vec!` makes one zeroed allocation
+        // (calloc) instead of a pass writing zeros. The allocation is at
+        // least `scratch::MIN_RESERVE_BYTES`, so that it is always mapped
+        // and unmapped (see `crate::scratch`); pages past `v_blocks` are
+        // never touched and never become resident.
+        let reserve = v_blocks.max(crate::scratch::MIN_RESERVE_BYTES / 64 + 1);
+        let mut probe: Vec<Block> = Vec::new();
+        probe
+            .try_reserve_exact(reserve)
+            .map_err(|_| Error::Internal("cannot allocate scrypt memory"))?;
+        drop(probe);
+        let mut v: Vec<Block> = vec![[0u32; 16]; reserve];
+        v.truncate(v_blocks);
+        mix(&mut v);
     }
 
     pbkdf2_hmac::<Sha256>(password, &b, 1, out);
@@ -68,35 +110,43 @@ pub(crate) fn scrypt(
     Ok(())
 }
 
-/// ROMix over one chunk `x` of 2r blocks, with `v` of N * 2r blocks.
+/// ROMix over one chunk `x` of 2r blocks, with `v` of N * 2r blocks:
+/// V[0] = X, V[i] = BlockMix(V[i-1]), X = BlockMix(V[N-1]), then N times
+/// X = BlockMix(X xor V[Integerify(X) mod N]), ping-ponging between `x` and
+/// `y` (N is even) instead of copying.
 fn ro_mix(x: &mut [Block], y: &mut [Block], v: &mut [Block], n: usize) {
     let len = x.len();
-    for slot in v.chunks_exact_mut(len) {
-        slot.copy_from_slice(x);
-        block_mix(x, y);
-        x.copy_from_slice(y);
+    let Some(first) = v.get_mut(..len) else {
+        return;
+    };
+    first.copy_from_slice(x);
+    for i in 1..n {
+        let (done, rest) = v.split_at_mut(i * len);
+        if let (Some(prev), Some(next)) = (done.get((i - 1) * len..), rest.get_mut(..len)) {
+            block_mix(prev, next);
+        }
+    }
+    if let Some(last) = v.get((n - 1) * len..) {
+        block_mix(last, x);
     }
     let mask = (n - 1) as u64;
-    for _ in 0..n {
-        let last = x.last().copied().unwrap_or([0; 16]);
-        let j = integerify(&last) & mask;
+    let pick = |x: &[Block]| -> &[Block] {
+        let j = integerify(x) & mask;
         // j < n, so the range is inside v (v.len() == n * len).
         #[allow(clippy::cast_possible_truncation)]
         let start = (j as usize) * len;
-        if let Some(vj) = v.get(start..start + len) {
-            for (xb, vb) in x.iter_mut().zip(vj) {
-                for (a, b) in xb.iter_mut().zip(vb) {
-                    *a ^= *b;
-                }
-            }
-        }
-        block_mix(x, y);
-        x.copy_from_slice(y);
+        v.get(start..start + len).unwrap_or(&[])
+    };
+    for _ in 0..n / 2 {
+        block_mix_xor(x, pick(x), y);
+        block_mix_xor(y, pick(y), x);
     }
 }
 
-fn integerify(block: &Block) -> u64 {
-    u64::from(block[0]) | (u64::from(block[1]) << 32)
+/// Integerify: the first 64 bits of the last block.
+fn integerify(b: &[Block]) -> u64 {
+    let last = b.last().copied().unwrap_or([0; 16]);
+    u64::from(last[0]) | (u64::from(last[1]) << 32)
 }
 
 /// BlockMix_{Salsa20/8, r}: `y` receives the even-indexed outputs first,
@@ -116,7 +166,32 @@ fn block_mix(b: &[Block], y: &mut [Block]) {
     }
 }
 
-/// The Salsa20/8 core.
+/// BlockMix of `b xor v` (ROMix's second loop) without a separate XOR pass.
+/// If `v` is short (it never is), `b` alone is mixed.
+fn block_mix_xor(b: &[Block], v: &[Block], y: &mut [Block]) {
+    let r = b.len() / 2;
+    let mut x = b.last().copied().unwrap_or([0; 16]);
+    if let Some(vl) = v.last() {
+        for (a, c) in x.iter_mut().zip(vl) {
+            *a ^= *c;
+        }
+    }
+    for (i, bi) in b.iter().enumerate() {
+        let vi = v.get(i).copied().unwrap_or([0; 16]);
+        for ((a, c), d) in x.iter_mut().zip(bi).zip(vi) {
+            *a ^= *c ^ d;
+        }
+        salsa20_8(&mut x);
+        let dst = if i % 2 == 0 { i / 2 } else { r + i / 2 };
+        if let Some(slot) = y.get_mut(dst) {
+            *slot = x;
+        }
+    }
+}
+
+/// The Salsa20/8 core. Scalar on purpose: its four quarter-rounds are
+/// independent chains that a wide core runs in parallel, while a 4-lane SSE2
+/// version (no vector rotate) has a longer dependency chain per round.
 #[inline(always)]
 fn salsa20_8(b: &mut Block) {
     let mut x = *b;
