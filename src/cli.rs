@@ -28,6 +28,10 @@ pub const MAX_LINE_LEN: usize = 16 << 20;
 /// Lines read before a chunk is verified in parallel and written out.
 const CHUNK_LINES: usize = 256;
 
+/// Bytes of input held before a chunk is verified anyway, so that a file of
+/// long lines cannot make the chunk hold gigabytes (256 lines of 16 MiB).
+const CHUNK_BYTES: usize = 32 << 20;
+
 const TOO_LONG: &str = "line is longer than the 16 MiB limit";
 
 /// The error kind of a line that is not a record of the contract's shape.
@@ -286,15 +290,21 @@ fn run_lines<R: BufRead, W: Write>(
     let mut line_no: u64 = 0;
     let mut bytes: u64 = 0;
     let mut chunk: Vec<(u64, Option<Vec<u8>>)> = Vec::with_capacity(CHUNK_LINES);
+    let mut chunk_bytes: usize = 0;
     let mut buf = Vec::new();
     loop {
         let read = read_line_bounded(&mut input, &mut buf, MAX_LINE_LEN)?;
         if let Some((used, too_long)) = read {
             line_no += 1;
             bytes += used;
+            chunk_bytes = chunk_bytes.saturating_add(buf.len());
             chunk.push((line_no, (!too_long).then(|| std::mem::take(&mut buf))));
         }
-        if chunk.len() >= CHUNK_LINES || (read.is_none() && !chunk.is_empty()) {
+        if chunk.len() >= CHUNK_LINES
+            || chunk_bytes >= CHUNK_BYTES
+            || (read.is_none() && !chunk.is_empty())
+        {
+            chunk_bytes = 0;
             for l in handle(&chunk) {
                 output.write_all(l.as_bytes())?;
                 output.write_all(b"\n")?;

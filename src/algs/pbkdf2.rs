@@ -255,6 +255,11 @@ impl Pbkdf2 {
         };
         let iterations = phc_decimal("iterations", iterations)?;
         let hash = decode_base64(hash).ok_or(Error::hash("hash", "not valid base64"))?;
+        // Django always stores a hash of the digest's size; a shorter one
+        // would match as a prefix of the PBKDF2 output stream.
+        if hash.len() != digest.output_len() {
+            return Err(Error::hash("hash", "length differs from the digest size"));
+        }
         Self::build(digest, iterations, salt.as_bytes().to_vec(), hash, limits)
     }
 

@@ -1,0 +1,3 @@
+//! Support for the fuzz targets: the independent bcrypt reference.
+
+pub mod bcrypt_ref;
