@@ -7,6 +7,13 @@
 //! when an upgrade is hashed, whichever is larger) and waits until the sum
 //! over verifications in flight stays within the budget. A single
 //! verification larger than the whole budget is an error, never a wait.
+//!
+//! Workers keep no working memory between jobs, except, when upgrades are
+//! on and it costs at most a quarter of the budget, an argon2 arena of the
+//! native policy's size each (hashing upgrades in fresh memory every time
+//! cost 9.5 s of kernel time over the vector files). That memory is set
+//! aside from the budget first; "the whole budget" above then means the
+//! budget less it.
 
 use std::sync::{Condvar, Mutex, PoisonError};
 
@@ -119,6 +126,8 @@ pub struct Batch<'e> {
     pool: rayon::ThreadPool,
     budget: Budget,
     upgrade: bool,
+    /// Bytes of argon2 memory each worker keeps, set aside from the budget.
+    arena: u64,
 }
 
 impl<'e> Batch<'e> {
@@ -127,21 +136,40 @@ impl<'e> Batch<'e> {
     /// # Errors
     /// [`Error::Internal`] if the thread pool cannot be started.
     pub fn new(engine: &'e Engine, options: BatchOptions) -> Result<Self, Error> {
+        let threads = if options.threads == 0 {
+            std::thread::available_parallelism().map_or(1, usize::from)
+        } else {
+            options.threads
+        };
+        // Each worker keeps an argon2 arena of the native policy's size, so
+        // that hashing and checking upgrades neither allocates nor faults in
+        // fresh pages every time (measured: 14.4 s against 3.4 s without
+        // upgrades over the vector files, 9.5 s of it in the kernel). What
+        // the workers keep is set aside from the budget, and only when it is
+        // at most a quarter of it; otherwise workers keep nothing.
+        let policy = usize::try_from(engine.policy_memory()).unwrap_or(usize::MAX);
+        let kept = (policy as u64).saturating_mul(threads as u64);
+        let (arena, kept) = if options.upgrade && kept <= options.memory_budget / 4 {
+            (policy, kept)
+        } else {
+            (0, 0)
+        };
         let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(options.threads)
+            .num_threads(threads)
             .thread_name(|i| format!("hashport-{i}"))
-            .start_handler(|_| crate::scratch::forbid_retention())
+            .start_handler(move |_| crate::scratch::set_retain_limits(arena, 0))
             .build()
             .map_err(|_| Error::Internal("cannot start the thread pool"))?;
         Ok(Self {
             engine,
             pool,
             budget: Budget {
-                total: options.memory_budget,
+                total: options.memory_budget.saturating_sub(kept),
                 in_use: Mutex::new(0),
                 freed: Condvar::new(),
             },
             upgrade: options.upgrade,
+            arena: arena as u64,
         })
     }
 
@@ -169,10 +197,21 @@ impl<'e> Batch<'e> {
     fn verify_one(&self, job: &Job<'_>) -> Result<Login, Error> {
         let engine = self.engine;
         let verifier = engine.decode(&job.record)?;
-        let mut need = verifier.memory();
-        if self.upgrade {
-            need = need.max(engine.policy_memory());
-        }
+        // What this job allocates beyond the workers' arenas: the record's
+        // memory (an argon2 record that fits the arena uses it), and the
+        // native hash of an upgrade where it does not fit the arena.
+        let own = verifier.memory();
+        let own = if verifier.algorithm() == crate::Algorithm::Argon2 && own <= self.arena {
+            0
+        } else {
+            own
+        };
+        let policy = engine.policy_memory();
+        let need = if self.upgrade && policy > self.arena {
+            own.max(policy)
+        } else {
+            own
+        };
         if need > self.budget.total {
             return Err(Error::OverBudget {
                 need,
@@ -180,10 +219,6 @@ impl<'e> Batch<'e> {
             });
         }
         let _permit = self.budget.acquire(need);
-        let login = engine.verify_decoded(&job.record, &verifier, job.password)?;
-        Ok(match login {
-            Login::Match { .. } if !self.upgrade => Login::Match { upgrade: None },
-            other => other,
-        })
+        engine.verify_inner(&job.record, &verifier, job.password, self.upgrade)
     }
 }

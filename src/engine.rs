@@ -169,9 +169,24 @@ impl Engine {
         verifier: &Verifier,
         password: &[u8],
     ) -> Result<Login, Error> {
+        self.verify_inner(record, verifier, password, true)
+    }
+
+    /// [`Engine::verify_decoded`]; with `upgrade` false, a match never
+    /// carries an upgrade and no native hash is computed (dry runs).
+    pub(crate) fn verify_inner(
+        &self,
+        record: &Record<'_>,
+        verifier: &Verifier,
+        password: &[u8],
+        upgrade: bool,
+    ) -> Result<Login, Error> {
         check_password_len(password, &self.limits)?;
         if verifier.verify(password)? == Outcome::Mismatch {
             return Ok(Login::Mismatch);
+        }
+        if !upgrade {
+            return Ok(Login::Match { upgrade: None });
         }
         let reason = if verifier.algorithm() == Algorithm::Bcrypt
             && password.len() > MAX_PASSWORD_BYTES

@@ -37,19 +37,37 @@ pub(crate) fn alloc<T: Clone>(len: usize, fill: T) -> Result<Vec<T>, Error> {
     Ok(v)
 }
 
+/// Largest working memory a login thread keeps in each of its arenas
+/// (argon2 blocks, scrypt V) between verifications: 32 MiB, enough for the
+/// native policy and for N = 2^14, r = 8 scrypt.
+pub(crate) const LOGIN_RETAIN_BYTES: usize = 32 << 20;
+
+/// Which arena.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Arena {
+    Argon2,
+    Scrypt,
+}
+
 thread_local! {
-    static RETAIN: Cell<bool> = const { Cell::new(true) };
+    static RETAIN: Cell<(usize, usize)> =
+        const { Cell::new((LOGIN_RETAIN_BYTES, LOGIN_RETAIN_BYTES)) };
 }
 
-/// Whether this thread may keep working memory between verifications (an
-/// arena that saves allocation and page faults on the login path). The
-/// batch verifier's worker threads may not: their memory must be within the
-/// batch's budget whenever they are idle.
-pub(crate) fn may_retain() -> bool {
-    RETAIN.with(Cell::get)
+/// Whether this thread may keep `bytes` of working memory in `arena`
+/// between verifications, saving the allocation and page faults of every
+/// call. Login threads may keep [`LOGIN_RETAIN_BYTES`] in each; the batch
+/// verifier's threads only what their batch set aside from its budget.
+pub(crate) fn may_retain(arena: Arena, bytes: usize) -> bool {
+    let (argon2, scrypt) = RETAIN.with(Cell::get);
+    bytes
+        <= match arena {
+            Arena::Argon2 => argon2,
+            Arena::Scrypt => scrypt,
+        }
 }
 
-/// Forbids this thread to keep working memory between verifications.
-pub(crate) fn forbid_retention() {
-    RETAIN.with(|r| r.set(false));
+/// Sets how much this thread may keep in each arena.
+pub(crate) fn set_retain_limits(argon2: usize, scrypt: usize) {
+    RETAIN.with(|r| r.set((argon2, scrypt)));
 }

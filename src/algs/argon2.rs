@@ -91,12 +91,6 @@ impl fmt::Debug for Argon2 {
     }
 }
 
-/// Per-thread working memory reused across verifications up to this many
-/// blocks (32 MiB), so a login at the native policy's parameters does not
-/// allocate and fault in fresh pages every time. Larger records get a fresh
-/// allocation that is freed afterwards, so an idle thread never holds more.
-const ARENA_MAX_BLOCKS: usize = 32 * 1024;
-
 thread_local! {
     static ARENA: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
 }
@@ -235,7 +229,10 @@ impl Argon2 {
 }
 
 /// Runs argon2 with validated parameters into `out`, reusing this thread's
-/// arena for memory sizes up to [`ARENA_MAX_BLOCKS`].
+/// arena where `crate::scratch::may_retain` allows (32 MiB on login
+/// threads: a login at the native policy's parameters then neither
+/// allocates nor faults in fresh pages). Otherwise the memory is a fresh
+/// allocation, freed afterwards.
 pub(crate) fn derive(
     params: &Params,
     password: &[u8],
@@ -266,7 +263,7 @@ pub(crate) fn derive(
             .hash_password_into_with_memory(password, salt, out, memory)
             .map_err(|_| BAD)
     };
-    if blocks <= ARENA_MAX_BLOCKS && crate::scratch::may_retain() {
+    if crate::scratch::may_retain(crate::scratch::Arena::Argon2, blocks.saturating_mul(1024)) {
         ARENA.with(|arena| {
             let mut arena = arena
                 .try_borrow_mut()

@@ -18,15 +18,12 @@ use crate::Error;
 /// One 64-byte Salsa20 block as little-endian words.
 type Block = [u32; 16];
 
-/// Per-thread V reused across verifications up to this many blocks (32 MiB,
-/// e.g. N = 2^14 with r = 8 takes 16 MiB), so a login does not allocate and
-/// fault in fresh pages each time. Larger V, and every V on the batch
-/// verifier's threads (whose idle memory must stay within the batch's
-/// budget, `crate::scratch::may_retain`), get a fresh zeroed allocation
-/// (pages from the kernel, no user-space zeroing) that is freed afterwards.
-const ARENA_MAX_BLOCKS: usize = 32 << 20 >> 6;
-
 thread_local! {
+    /// This thread's V, reused across verifications where
+    /// `crate::scratch::may_retain` allows (32 MiB on login threads; N =
+    /// 2^14 with r = 8 takes 16 MiB), so a login does not allocate and fault
+    /// in fresh pages each time. Otherwise V is a fresh zeroed allocation
+    /// (pages from the kernel, no user-space zeroing), freed afterwards.
     static ARENA: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -74,7 +71,7 @@ pub(crate) fn scrypt(
             }
         }
     };
-    if v_blocks <= ARENA_MAX_BLOCKS && crate::scratch::may_retain() {
+    if crate::scratch::may_retain(crate::scratch::Arena::Scrypt, v_blocks.saturating_mul(64)) {
         ARENA.with(|arena| {
             let mut arena = arena
                 .try_borrow_mut()
