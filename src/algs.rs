@@ -153,6 +153,16 @@ impl ScryptCost {
     }
 }
 
+/// Splits `text` at every `sep` into exactly `N` fields, or `None`.
+pub(crate) fn split_fields<const N: usize>(text: &str, sep: char) -> Option<[&str; N]> {
+    let mut fields = [""; N];
+    let mut parts = text.split(sep);
+    for field in &mut fields {
+        *field = parts.next()?;
+    }
+    parts.next().is_none().then_some(fields)
+}
+
 /// Splits a PHC-style parameter list `a=1,b=2` into pairs, rejecting empty
 /// or duplicate names.
 pub(crate) fn phc_params(text: &str) -> Result<Vec<(&str, &str)>, Error> {

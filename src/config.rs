@@ -142,16 +142,20 @@ impl Config {
     }
 }
 
+/// The config text, unless it is absent, blank or `null` (exporters write
+/// all three for "no config").
+pub(crate) fn given(config: Option<&str>) -> Option<&str> {
+    config
+        .map(str::trim)
+        .filter(|c| !c.is_empty() && *c != "null")
+}
+
 /// Checks that a config given to a type that takes none is empty: absent,
-/// `null`, the empty string or `{}` (exporters write all four).
+/// `null`, the empty string or `{}`.
 pub(crate) fn expect_no_config(config: Option<&str>) -> Result<(), Error> {
-    let Some(text) = config else {
+    let Some(text) = given(config) else {
         return Ok(());
     };
-    let text = text.trim();
-    if text.is_empty() || text == "null" {
-        return Ok(());
-    }
     let cfg = Config::parse(text, &[], "this hash type takes no config keys")?;
     if cfg.entries.is_empty() {
         Ok(())

@@ -300,8 +300,5 @@ impl Engine {
 }
 
 fn has_config(record: &Record<'_>) -> bool {
-    record
-        .password_hash_config
-        .map(str::trim)
-        .is_some_and(|c| !c.is_empty() && c != "null" && c != "{}")
+    crate::config::given(record.password_hash_config).is_some_and(|c| c != "{}")
 }

@@ -68,13 +68,10 @@ impl FirebaseScrypt {
     /// # Errors
     /// Any [`Error`] naming the field or parameter at fault.
     pub fn decode(hash: &str, config: Option<&str>, limits: &Limits) -> Result<Self, Error> {
-        let text = config
-            .map(str::trim)
-            .filter(|c| !c.is_empty() && *c != "null")
-            .ok_or(Error::InvalidConfig {
-                field: None,
-                problem: "missing: firebase-scrypt needs { memCost, rounds, saltSeparator, signerKey }",
-            })?;
+        let text = crate::config::given(config).ok_or(Error::InvalidConfig {
+            field: None,
+            problem: "missing: firebase-scrypt needs { memCost, rounds, saltSeparator, signerKey }",
+        })?;
         let cfg = Config::parse(text, KEYS, UNKNOWN)?;
         if let Some(alg) = cfg.str("algorithm")?
             && !alg.eq_ignore_ascii_case("scrypt")

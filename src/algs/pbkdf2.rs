@@ -22,6 +22,7 @@ use zeroize::Zeroizing;
 
 use super::{
     check_digest_len, check_range, check_salt_len, ct_eq, pbkdf2_core, phc_decimal, phc_params,
+    split_fields,
 };
 use crate::config::{Config, Key, expect_no_config};
 use crate::encoding::{TextEncoding, decode_ab64, decode_base64, decode_hex};
@@ -117,13 +118,10 @@ impl Pbkdf2 {
                 Self::decode_django(hash, limits)
             }
         } else {
-            let text = config
-                .map(str::trim)
-                .filter(|c| !c.is_empty() && *c != "null")
-                .ok_or(Error::InvalidConfig {
-                    field: None,
-                    problem: "missing: a raw pbkdf2 hash needs { digest, iterations, salt }",
-                })?;
+            let text = crate::config::given(config).ok_or(Error::InvalidConfig {
+                field: None,
+                problem: "missing: a raw pbkdf2 hash needs { digest, iterations, salt }",
+            })?;
             Self::decode_raw(hash, text, limits)
         }
     }
@@ -164,14 +162,7 @@ impl Pbkdf2 {
 
     /// PHC (`i=..,l=..`) and passlib (bare rounds) strings, after the leading `$`.
     fn decode_dollar(rest: &str, limits: &Limits) -> Result<Self, Error> {
-        let mut parts = rest.split('$');
-        let (Some(ident), Some(params), Some(salt), Some(hash), None) = (
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-        ) else {
+        let Some([ident, params, salt, hash]) = split_fields(rest, '$') else {
             return Err(Error::hash(
                 "structure",
                 "expected $pbkdf2[-sha256|-sha512]$i=..[,l=..]$salt$hash",
@@ -229,14 +220,7 @@ impl Pbkdf2 {
 
     /// Django: `pbkdf2_sha256$<iterations>$<salt text>$<base64 hash>`.
     fn decode_django(hash: &str, limits: &Limits) -> Result<Self, Error> {
-        let mut parts = hash.split('$');
-        let (Some(ident), Some(iterations), Some(salt), Some(hash), None) = (
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-        ) else {
+        let Some([ident, iterations, salt, hash]) = split_fields(hash, '$') else {
             return Err(Error::hash(
                 "structure",
                 "expected pbkdf2_sha256$iterations$salt$hash",

@@ -17,7 +17,9 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
-use super::{ScryptCost, check_digest_len, check_salt_len, ct_eq, phc_decimal, phc_params};
+use super::{
+    ScryptCost, check_digest_len, check_salt_len, ct_eq, phc_decimal, phc_params, split_fields,
+};
 use crate::config::{Config, Key};
 use crate::encoding::{TextEncoding, base64_lens, decode_base64};
 use crate::{Algorithm, Error, Limits};
@@ -62,10 +64,7 @@ impl Scrypt {
     /// # Errors
     /// Any [`Error`] naming the field or parameter at fault.
     pub fn decode(hash: &str, config: Option<&str>, limits: &Limits) -> Result<Self, Error> {
-        let config = config
-            .map(str::trim)
-            .filter(|c| !c.is_empty() && *c != "null");
-        match config {
+        match crate::config::given(config) {
             None if hash.starts_with("$scrypt$") => Self::decode_phc(hash, limits),
             None => Err(Error::InvalidConfig {
                 field: None,
@@ -116,15 +115,7 @@ impl Scrypt {
     /// (any dialect). An `ln` above 63 cannot be a logarithm: Ory Kratos
     /// writes N itself there (`ln=16384`), so such a value is taken as N.
     fn decode_phc(hash: &str, limits: &Limits) -> Result<Self, Error> {
-        let mut parts = hash.split('$');
-        let (Some(""), Some("scrypt"), Some(params), Some(salt), Some(key), None) = (
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-        ) else {
+        let Some(["", "scrypt", params, salt, key]) = split_fields(hash, '$') else {
             return Err(Error::hash(
                 "structure",
                 "expected $scrypt$ln=..,r=..,p=..$salt$hash",
