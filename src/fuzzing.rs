@@ -1324,6 +1324,7 @@ pub fn verify(data: &[u8], bcrypt: Option<BcryptRaw>) {
     let password = input.rest();
     let password = password.get(..300).unwrap_or(password);
     if let Err(failure) = check_roundtrip(&spec, password, bcrypt, tweak, &Limits::default()) {
+        // A finding: panicking is how a fuzz target reports one.
         panic!("{failure}\nspec: {spec:?}");
     }
 }
@@ -1497,6 +1498,7 @@ pub fn cheap_engine() -> &'static Engine {
             },
             cheap_limits(),
         )
+        // Unreachable from input: the policy and limits are constants above.
         .expect("a tiny argon2id policy is within the cheap limits")
     })
 }
@@ -1506,6 +1508,7 @@ pub fn cheap_engine() -> &'static Engine {
 pub fn cli_line(data: &[u8]) {
     let out = crate::cli::process_line(1, data, cheap_engine());
     if let Err(e) = check_output_line(&out, 1) {
+        // A finding: panicking is how a fuzz target reports one.
         panic!("{e}");
     }
 }
