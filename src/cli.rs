@@ -169,6 +169,8 @@ pub fn too_long_line(line_no: u64) -> String {
 
 fn parse_input(line: &[u8], want_password: bool) -> Result<Input, &'static str> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
+    // Spreadsheet exports often start with a UTF-8 byte order mark.
+    let line = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line);
     let Entries(entries) = match std::str::from_utf8(line) {
         Err(_) => return Err("line is not valid UTF-8"),
         Ok(text) => parse_object(text).map_err(|p| match p {
