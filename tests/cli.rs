@@ -90,7 +90,7 @@ fn verify_gives_the_expected_outcome_on_every_vector_line() {
 
 #[test]
 fn malformed_lines_give_error_lines_and_the_run_goes_on() {
-    let input = b"not json\n[1,2]\n{\"passwordHashType\":\"bcrypt\"}\n\xff\xfe\n\n{\"passwordHashType\":\"bcrypt\",\"passwordHash\":\"$2b$05$HlFShUxTu4ZHHfOLJwfmCeDj/kuKFKboanXtDJXxCC7aIPTUgxNDe\",\"password\":\"My S3cre7 P@55w0rd!\"}\r\n{\"passwordHashType\":\"bcrypt\",\"passwordHashType\":\"bcrypt\",\"passwordHash\":\"x\",\"password\":\"x\"}\n{\"passwordHashType\":\"bcrypt\",\"passwordHash\":\"x\",\"password\":\"x\",\"passwordHex\":\"00\"}\n{\"passwordHashType\":\"bcrypt\",\"passwordHash\":\"x\",\"passwordHex\":\"0g\"}";
+    let input = b"\xef\xbb\xbf{\"passwordHashType\":\"bcrypt\",\"passwordHash\":\"$2b$05$HlFShUxTu4ZHHfOLJwfmCeDj/kuKFKboanXtDJXxCC7aIPTUgxNDe\",\"password\":\"x\"}\nnot json\n[1,2]\n{\"passwordHashType\":\"bcrypt\"}\n\xff\xfe\n\n{\"passwordHashType\":\"bcrypt\",\"passwordHash\":\"$2b$05$HlFShUxTu4ZHHfOLJwfmCeDj/kuKFKboanXtDJXxCC7aIPTUgxNDe\",\"password\":\"My S3cre7 P@55w0rd!\"}\r\n{\"passwordHashType\":\"bcrypt\",\"passwordHashType\":\"bcrypt\",\"passwordHash\":\"x\",\"password\":\"x\"}\n{\"passwordHashType\":\"bcrypt\",\"passwordHash\":\"x\",\"password\":\"x\",\"passwordHex\":\"00\"}\n{\"passwordHashType\":\"bcrypt\",\"passwordHash\":\"x\",\"passwordHex\":\"0g\"}";
     let out = hashport(&["verify", "-"], input);
     assert_eq!(out.status.code(), Some(0));
     let got = lines(&out);
@@ -98,7 +98,8 @@ fn malformed_lines_give_error_lines_and_the_run_goes_on() {
     assert_eq!(
         outcomes,
         [
-            "error", "error", "error", "error", "error", "match", "error", "error", "error"
+            "mismatch", "error", "error", "error", "error", "error", "match", "error", "error",
+            "error"
         ]
     );
     for (i, l) in got.iter().enumerate() {
@@ -109,7 +110,7 @@ fn malformed_lines_give_error_lines_and_the_run_goes_on() {
         }
     }
     // The match carries an upgrade to the default native policy.
-    let up = &got[5]["upgrade"];
+    let up = &got[6]["upgrade"];
     assert_eq!(up["passwordHashType"], "argon2");
     assert!(
         up["passwordHash"]
