@@ -34,6 +34,8 @@ REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "vectors" / "argon2.json"
 
 from importlib.metadata import version as _pkg_version
+
+from vecfile import case
 assert _pkg_version("argon2-cffi") == "25.1.0", _pkg_version("argon2-cffi")
 
 
@@ -126,26 +128,9 @@ def to_bytes(pw):
 
 
 def add(name, source, pw, h, expect, error=None, slow=False, typ=None, config=None, check=True):
-    c = {"name": name, "source": source}
-    b = to_bytes(pw)
-    try:
-        c["password"] = b.decode("utf-8")
-    except UnicodeDecodeError:
-        c["passwordHex"] = b.hex()
-    c["passwordHash"] = h
-    if config is not None:
-        c["passwordHashConfig"] = config
-    if typ is not None:
-        c["type"] = typ
-    c["expect"] = expect
-    if error is not None:
-        assert expect == "error"
-        c["error"] = error
-    if slow:
-        c["slow"] = True
-    cases.append(c)
+    cases.append(case(name, source, pw, h, expect, config=config, error=error, slow=slow, typ=typ))
     if check and expect in ("match", "mismatch"):
-        checks[name] = (b, h, expect)
+        checks[name] = (to_bytes(pw), h, expect)
 
 
 def kebab(s):

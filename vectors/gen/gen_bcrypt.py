@@ -30,6 +30,8 @@ import bcrypt  # noqa: E402  (pyca)
 from passlib.hash import bcrypt as passlib_bcrypt  # noqa: E402
 from passlib.utils.binary import bcrypt64  # noqa: E402
 
+from vecfile import case
+
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "vectors" / "bcrypt.json"
 
@@ -63,24 +65,9 @@ def to_bytes(pw):
 
 
 def add(name, source, pw, h, expect, error=None, slow=False, typ=None, check=None):
-    c = {"name": name, "source": source}
-    b = to_bytes(pw)
-    try:
-        c["password"] = b.decode("utf-8")
-    except UnicodeDecodeError:
-        c["passwordHex"] = b.hex()
-    c["passwordHash"] = h
-    if typ is not None:
-        c["type"] = typ
-    c["expect"] = expect
-    if error is not None:
-        assert expect == "error"
-        c["error"] = error
-    if slow:
-        c["slow"] = True
-    cases.append(c)
+    cases.append(case(name, source, pw, h, expect, error=error, slow=slow, typ=typ))
     if check:
-        checks[name] = (check, b, h, expect)
+        checks[name] = (check, to_bytes(pw), h, expect)
 
 
 def kebab(s):

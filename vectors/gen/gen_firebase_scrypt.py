@@ -19,6 +19,8 @@ import random
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
+from vecfile import case
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "firebase-scrypt.json")
 
 GEN = "vectors/gen/gen_firebase_scrypt.py (Python hashlib.scrypt, OpenSSL; pyca/cryptography AES-256-CTR)"
@@ -71,25 +73,7 @@ checks = []
 
 
 def add(name, source, pw, phash, config, expect, error=None, slow=False, typ=None):
-    c = {"name": name, "source": source}
-    if isinstance(pw, bytes):
-        try:
-            c["password"] = pw.decode("utf-8")
-        except UnicodeDecodeError:
-            c["passwordHex"] = pw.hex()
-    else:
-        c["password"] = pw
-    c["passwordHash"] = phash
-    if config is not None:
-        c["passwordHashConfig"] = config
-    if typ is not None:
-        c["type"] = typ
-    c["expect"] = expect
-    if error is not None:
-        c["error"] = error
-    if slow:
-        c["slow"] = True
-    cases.append(c)
+    cases.append(case(name, source, pw, phash, expect, config=config, error=error, slow=slow, typ=typ))
 
 
 def add_match(name, source, pw, phash, config, params, expected):

@@ -15,6 +15,8 @@ import os
 import random
 import unicodedata
 
+from vecfile import case
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scrypt.json")
 
 GEN = "vectors/gen/gen_scrypt.py (Python hashlib.scrypt, OpenSSL)"
@@ -72,25 +74,7 @@ checks = []
 
 
 def add(name, source, pw, phash, config, expect, error=None, slow=False, typ=None):
-    c = {"name": name, "source": source}
-    if isinstance(pw, bytes):
-        try:
-            c["password"] = pw.decode("utf-8")
-        except UnicodeDecodeError:
-            c["passwordHex"] = pw.hex()
-    else:
-        c["password"] = pw
-    c["passwordHash"] = phash
-    if config is not None:
-        c["passwordHashConfig"] = config
-    if typ is not None:
-        c["type"] = typ
-    c["expect"] = expect
-    if error is not None:
-        c["error"] = error
-    if slow:
-        c["slow"] = True
-    cases.append(c)
+    cases.append(case(name, source, pw, phash, expect, config=config, error=error, slow=slow, typ=typ))
 
 
 def add_match(name, source, pw, phash, config, salt, n, r, p, key, slow=False):
