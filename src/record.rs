@@ -144,17 +144,24 @@ impl Verifier {
         })
     }
 
-    /// Estimated peak memory of one verification, in bytes.
+    /// Estimated peak memory of one verification, in bytes: the
+    /// algorithm's working memory plus [`Verifier::OVERHEAD_BYTES`] for
+    /// buffers, digests and stack, so that estimates err on the high side.
     #[must_use]
     pub fn memory(&self) -> u64 {
-        match self {
+        let working = match self {
             Self::Bcrypt(v) => v.memory(),
             Self::Scrypt(v) => v.memory(),
             Self::FirebaseScrypt(v) => v.memory(),
-            Self::Pbkdf2(_) => 1024,
+            Self::Pbkdf2(_) => 0,
             Self::Argon2(v) => v.memory(),
-        }
+        };
+        working.saturating_add(Self::OVERHEAD_BYTES)
     }
+
+    /// What every verification is assumed to need beyond its algorithm's
+    /// working memory (64 KiB).
+    pub const OVERHEAD_BYTES: u64 = 64 << 10;
 
     /// A unitless work figure comparable within one algorithm: bcrypt
     /// 2^cost, scrypt N r p, Firebase N r, PBKDF2 iterations times blocks,
