@@ -4,6 +4,18 @@
 //! those modules for why).
 
 pub mod argon2;
+// The argon2 core indexes its memory with lane, slice and reference-block
+// arithmetic that is in bounds by construction: the memory is sized from the
+// same validated parameters (`Config::block_count`), reference indices are
+// reduced modulo the lane length, and the randomized cross-check against the
+// `argon2` crate, the RFC 9106 vectors and the fuzz targets exercise it.
+#[allow(
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation,
+    clippy::too_many_arguments,
+    reason = "block indices are in bounds by construction; see above"
+)]
+pub(crate) mod argon2_core;
 pub mod bcrypt;
 // Every index in the Blowfish core is a byte extracted from a word into a
 // 256-entry S-box, or a constant into a fixed-size array: provably in

@@ -14,9 +14,10 @@
 use std::cell::RefCell;
 use std::fmt;
 
-use argon2::{Argon2 as Hasher, AssociatedData, Block, ParamsBuilder, Version};
+use argon2::AssociatedData;
 use zeroize::Zeroizing;
 
+use super::argon2_core::{self, Block, Config, Kind};
 use super::{check_digest_len, check_range, check_salt_len, ct_eq, phc_decimal, phc_params};
 use crate::config::expect_no_config;
 use crate::encoding::decode_base64;
@@ -44,14 +45,6 @@ impl Variant {
             Self::Argon2d => "argon2d",
             Self::Argon2i => "argon2i",
             Self::Argon2id => "argon2id",
-        }
-    }
-
-    const fn primitive(self) -> argon2::Algorithm {
-        match self {
-            Self::Argon2d => argon2::Algorithm::Argon2d,
-            Self::Argon2i => argon2::Algorithm::Argon2i,
-            Self::Argon2id => argon2::Algorithm::Argon2id,
         }
     }
 }
@@ -229,7 +222,7 @@ impl Argon2 {
 }
 
 /// Runs argon2 with validated parameters into `out`, reusing this thread's
-/// arena where `crate::scratch::may_retain` allows (32 MiB on login
+/// arena where `crate::scratch::may_retain` allows (64 MiB on login
 /// threads: a login at the native policy's parameters then neither
 /// allocates nor faults in fresh pages). Otherwise the memory is a fresh
 /// allocation, freed afterwards.
@@ -240,41 +233,33 @@ pub(crate) fn derive(
     data: &[u8],
     out: &mut [u8],
 ) -> Result<(), Error> {
-    const BAD: Error = Error::Internal("argon2 parameters rejected by the primitive");
-    let mut builder = ParamsBuilder::new();
-    builder
-        .m_cost(params.m_kib)
-        .t_cost(params.t)
-        .p_cost(params.p)
-        .output_len(out.len());
-    if !data.is_empty() {
-        builder.data(AssociatedData::new(data).map_err(|_| BAD)?);
-    }
-    let primitive = builder.build().map_err(|_| BAD)?;
-    let blocks = primitive.block_count();
-    let version = if params.version == 16 {
-        Version::V0x10
-    } else {
-        Version::V0x13
+    const BAD: Error = Error::Internal("argon2 memory size");
+    let config = Config {
+        kind: match params.variant {
+            Variant::Argon2d => Kind::D,
+            Variant::Argon2i => Kind::I,
+            Variant::Argon2id => Kind::Id,
+        },
+        version: if params.version == 16 { 0x10 } else { 0x13 },
+        m_kib: params.m_kib,
+        t: params.t,
+        p: params.p,
     };
-    let hasher = Hasher::new(params.variant.primitive(), version, primitive);
-    let mut run = |memory: &mut [Block]| {
-        hasher
-            .hash_password_into_with_memory(password, salt, out, memory)
-            .map_err(|_| BAD)
-    };
+    let blocks = config.block_count();
+    let mut run =
+        |memory: &mut [Block]| argon2_core::argon2(&config, password, salt, &[], data, memory, out);
     if crate::scratch::may_retain(crate::scratch::Arena::Argon2, blocks.saturating_mul(1024)) {
         ARENA.with(|arena| {
             let mut arena = arena
                 .try_borrow_mut()
                 .map_err(|_| Error::Internal("argon2 arena in use"))?;
             if arena.len() < blocks {
-                arena.resize(blocks, Block::default());
+                arena.resize(blocks, Block::ZERO);
             }
             run(arena.get_mut(..blocks).ok_or(BAD)?)
         })
     } else {
-        let mut memory = crate::scratch::alloc(blocks, Block::default())?;
+        let mut memory = crate::scratch::alloc(blocks, Block::ZERO)?;
         run(&mut memory)
     }
 }
