@@ -1210,16 +1210,19 @@ pub fn bounds(algorithm: Algorithm, limits: &Limits) -> (u64, u64) {
     let scrypt_memory = limits.scrypt_max_memory.saturating_add(
         128 * limits.scrypt_max_r.max(limits.firebase_max_rounds) * limits.scrypt_max_p,
     );
-    match algorithm {
+    // Every estimate includes the fixed per-verification overhead.
+    let overhead = Verifier::OVERHEAD_BYTES;
+    let (memory, work) = match algorithm {
         Algorithm::Bcrypt => (64 << 10, 1u64 << limits.bcrypt_max_cost.min(63)),
         Algorithm::Scrypt => (scrypt_memory, scrypt_nr.saturating_mul(limits.scrypt_max_p)),
         Algorithm::FirebaseScrypt => (scrypt_memory, scrypt_nr),
-        Algorithm::Pbkdf2 => (64 << 10, limits.pbkdf2_max_work),
+        Algorithm::Pbkdf2 => (0, limits.pbkdf2_max_work),
         Algorithm::Argon2 => (
             limits.argon2_max_m_kib.saturating_mul(1024),
             limits.argon2_max_m_kib.saturating_mul(limits.argon2_max_t),
         ),
-    }
+    };
+    (memory.saturating_add(overhead), work)
 }
 
 /// Panics if a decoded verifier is outside what `limits` allow.
