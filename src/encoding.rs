@@ -48,7 +48,6 @@ pub(crate) fn decode_ab64(s: &str) -> Option<Vec<u8>> {
 }
 
 /// Encodes standard base64 without padding (the PHC form).
-#[allow(dead_code, reason = "used by the native policy")]
 pub(crate) fn encode_base64_unpadded(bytes: &[u8]) -> String {
     STANDARD.encode(bytes)
 }
