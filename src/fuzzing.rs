@@ -315,6 +315,32 @@ pub struct Form {
     pub may_be_ambiguous: bool,
 }
 
+impl Form {
+    /// `<head><salt>$<digest>`, the salt and digest already encoded in
+    /// `alphabet`, both marked as spans.
+    fn dollar(
+        label: String,
+        head: &str,
+        salt: &str,
+        digest: &str,
+        alphabet: Alphabet,
+        config: Option<&str>,
+    ) -> Self {
+        let salt_at = head.len()..head.len() + salt.len();
+        let digest_start = salt_at.end + 1;
+        Self {
+            label,
+            spans: vec![
+                (salt_at, alphabet),
+                (digest_start..digest_start + digest.len(), alphabet),
+            ],
+            hash: format!("{head}{salt}${digest}"),
+            config: config.map(str::to_owned),
+            may_be_ambiguous: false,
+        }
+    }
+}
+
 /// Frontegg salt separators for fuzzed scrypt records, some of which make
 /// the key encoding ambiguous.
 const SEPARATORS: [&str; 10] = [":", "$", "|", "", "a", "=", "::", "é", "0x", ".:"];
@@ -715,19 +741,14 @@ impl Spec {
                     let s = d.encode(salt);
                     let k = d.encode(&digest);
                     let config = NO_CONFIG[pick(i, 3)];
-                    out.push(Form {
-                        label: format!("scrypt phc {d:?} config {config:?}"),
-                        spans: vec![
-                            (head.len()..head.len() + s.len(), d.alphabet()),
-                            (
-                                head.len() + s.len() + 1..head.len() + s.len() + 1 + k.len(),
-                                d.alphabet(),
-                            ),
-                        ],
-                        hash: format!("{head}{s}${k}"),
-                        config: config.map(str::to_owned),
-                        may_be_ambiguous: false,
-                    });
+                    out.push(Form::dollar(
+                        format!("scrypt phc {d:?} config {config:?}"),
+                        &head,
+                        &s,
+                        &k,
+                        d.alphabet(),
+                        config,
+                    ));
                 }
             }
             Self::FirebaseScrypt {
@@ -849,38 +870,28 @@ impl Spec {
                     let s = d.encode(salt);
                     let h = d.encode(&digest);
                     let config = NO_CONFIG[pick(i, 4)];
-                    out.push(Form {
-                        label: format!("pbkdf2 phc {id} l={with_l} {d:?} config {config:?}"),
-                        spans: vec![
-                            (head.len()..head.len() + s.len(), d.alphabet()),
-                            (
-                                head.len() + s.len() + 1..head.len() + s.len() + 1 + h.len(),
-                                d.alphabet(),
-                            ),
-                        ],
-                        hash: format!("{head}{s}${h}"),
-                        config: config.map(str::to_owned),
-                        may_be_ambiguous: false,
-                    });
+                    out.push(Form::dollar(
+                        format!("pbkdf2 phc {id} l={with_l} {d:?} config {config:?}"),
+                        &head,
+                        &s,
+                        &h,
+                        d.alphabet(),
+                        config,
+                    ));
                 }
                 // passlib: checksum of the digest's size only.
                 if *key_len == prf.output_len() {
                     let head = format!("${passlib_id}${iterations}$");
                     let s = base64_with(salt, AB64, false);
                     let h = base64_with(&digest, AB64, false);
-                    out.push(Form {
-                        label: format!("pbkdf2 passlib {passlib_id}"),
-                        spans: vec![
-                            (head.len()..head.len() + s.len(), Alphabet::Ab64),
-                            (
-                                head.len() + s.len() + 1..head.len() + s.len() + 1 + h.len(),
-                                Alphabet::Ab64,
-                            ),
-                        ],
-                        hash: format!("{head}{s}${h}"),
-                        config: None,
-                        may_be_ambiguous: false,
-                    });
+                    out.push(Form::dollar(
+                        format!("pbkdf2 passlib {passlib_id}"),
+                        &head,
+                        &s,
+                        &h,
+                        Alphabet::Ab64,
+                        None,
+                    ));
                 }
                 // Django: a text salt without `$`, a hash of the digest's size.
                 if let Some(text) = std::str::from_utf8(salt)
@@ -1001,19 +1012,14 @@ impl Spec {
                         let s = d.encode(salt);
                         let h = d.encode(&digest);
                         let config = NO_CONFIG[pick(i + j, 4)];
-                        out.push(Form {
-                            label: format!("argon2 {id} {v:?} {d:?} config {config:?}"),
-                            spans: vec![
-                                (head.len()..head.len() + s.len(), d.alphabet()),
-                                (
-                                    head.len() + s.len() + 1..head.len() + s.len() + 1 + h.len(),
-                                    d.alphabet(),
-                                ),
-                            ],
-                            hash: format!("{head}{s}${h}"),
-                            config: config.map(str::to_owned),
-                            may_be_ambiguous: false,
-                        });
+                        out.push(Form::dollar(
+                            format!("argon2 {id} {v:?} {d:?} config {config:?}"),
+                            &head,
+                            &s,
+                            &h,
+                            d.alphabet(),
+                            config,
+                        ));
                     }
                 }
             }
