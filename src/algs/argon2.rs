@@ -11,7 +11,6 @@
 //! - A memory size that is not a multiple of 4 p is rounded down internally,
 //!   while the string keeps the requested value, as the reference does.
 
-use std::cell::RefCell;
 use std::fmt;
 
 use argon2::AssociatedData;
@@ -82,10 +81,6 @@ impl fmt::Debug for Argon2 {
             .field("params", &self.params)
             .finish_non_exhaustive()
     }
-}
-
-thread_local! {
-    static ARENA: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
 }
 
 impl Argon2 {
@@ -221,11 +216,10 @@ impl Argon2 {
     }
 }
 
-/// Runs argon2 with validated parameters into `out`, reusing this thread's
-/// arena where `crate::scratch::may_retain` allows (64 MiB on login
-/// threads: a login at the native policy's parameters then neither
-/// allocates nor faults in fresh pages). Otherwise the memory is a fresh
-/// allocation, freed afterwards.
+/// Runs argon2 with validated parameters into `out`, in this thread's kept
+/// working memory where `crate::scratch::may_retain` allows (64 MiB on
+/// login threads: a login at the native policy's parameters then neither
+/// maps nor faults in fresh pages), otherwise in a fresh region.
 pub(crate) fn derive(
     params: &Params,
     password: &[u8],
@@ -233,7 +227,6 @@ pub(crate) fn derive(
     data: &[u8],
     out: &mut [u8],
 ) -> Result<(), Error> {
-    const BAD: Error = Error::Internal("argon2 memory size");
     let config = Config {
         kind: match params.variant {
             Variant::Argon2d => Kind::D,
@@ -246,20 +239,7 @@ pub(crate) fn derive(
         p: params.p,
     };
     let blocks = config.block_count();
-    let mut run =
+    let run =
         |memory: &mut [Block]| argon2_core::argon2(&config, password, salt, &[], data, memory, out);
-    if crate::scratch::may_retain(crate::scratch::Arena::Argon2, blocks.saturating_mul(1024)) {
-        ARENA.with(|arena| {
-            let mut arena = arena
-                .try_borrow_mut()
-                .map_err(|_| Error::Internal("argon2 arena in use"))?;
-            if arena.len() < blocks {
-                arena.resize(blocks, Block::ZERO);
-            }
-            run(arena.get_mut(..blocks).ok_or(BAD)?)
-        })
-    } else {
-        let mut memory = crate::scratch::alloc(blocks, Block::ZERO)?;
-        run(&mut memory)
-    }
+    crate::scratch::with_memory(crate::scratch::Arena::Argon2, blocks, run)?
 }

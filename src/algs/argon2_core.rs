@@ -35,7 +35,7 @@ const WORDS: usize = 128;
 const SLICES: usize = 4;
 
 /// One 1 KiB Argon2 block, 64-byte aligned.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, bytemuck::Pod, bytemuck::Zeroable)]
 #[repr(C, align(64))]
 pub(crate) struct Block([u64; WORDS]);
 

@@ -7,8 +7,6 @@
 //! must not be locked out. Every other bound is checked by the decoder
 //! against [`crate::Limits`] before this runs.
 
-use std::cell::RefCell;
-
 use pbkdf2::pbkdf2_hmac;
 use sha2::Sha256;
 use zeroize::Zeroize;
@@ -17,15 +15,6 @@ use crate::Error;
 
 /// One 64-byte Salsa20 block as little-endian words.
 type Block = [u32; 16];
-
-thread_local! {
-    /// This thread's V, reused across verifications where
-    /// `crate::scratch::may_retain` allows (32 MiB on login threads; N =
-    /// 2^14 with r = 8 takes 16 MiB), so a login does not allocate and fault
-    /// in fresh pages each time. Otherwise V is a fresh zeroed allocation
-    /// (pages from the kernel, no user-space zeroing), freed afterwards.
-    static ARENA: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
-}
 
 /// Derives `out.len()` bytes of scrypt(password, salt, N, r, p).
 ///
@@ -56,7 +45,7 @@ pub(crate) fn scrypt(
 
     let mut x: Vec<Block> = vec![[0u32; 16]; blocks_per_chunk];
     let mut y: Vec<Block> = vec![[0u32; 16]; blocks_per_chunk];
-    let mut mix = |v: &mut [Block]| {
+    let mix = |v: &mut [Block]| {
         for chunk in b.chunks_exact_mut(chunk_bytes) {
             for (block, bytes) in x.iter_mut().zip(chunk.chunks_exact(64)) {
                 for (word, le) in block.iter_mut().zip(bytes.as_chunks::<4>().0) {
@@ -71,34 +60,8 @@ pub(crate) fn scrypt(
             }
         }
     };
-    if crate::scratch::may_retain(crate::scratch::Arena::Scrypt, v_blocks.saturating_mul(64)) {
-        ARENA.with(|arena| {
-            let mut arena = arena
-                .try_borrow_mut()
-                .map_err(|_| Error::Internal("scrypt arena in use"))?;
-            if arena.len() < v_blocks {
-                arena.resize(v_blocks, [0u32; 16]);
-            }
-            mix(arena.get_mut(..v_blocks).ok_or(OVERFLOW)?);
-            Ok::<(), Error>(())
-        })?;
-    } else {
-        // Fail cleanly where the memory cannot be had, then take it zeroed:
-        // `[0u32; 16]` is all zeros, so `vec!` makes one zeroed allocation
-        // (calloc) instead of a pass writing zeros. The allocation is at
-        // least `scratch::MIN_RESERVE_BYTES`, so that it is always mapped
-        // and unmapped (see `crate::scratch`); pages past `v_blocks` are
-        // never touched and never become resident.
-        let reserve = v_blocks.max(crate::scratch::MIN_RESERVE_BYTES / 64 + 1);
-        let mut probe: Vec<Block> = Vec::new();
-        probe
-            .try_reserve_exact(reserve)
-            .map_err(|_| Error::Internal("cannot allocate scrypt memory"))?;
-        drop(probe);
-        let mut v: Vec<Block> = vec![[0u32; 16]; reserve];
-        v.truncate(v_blocks);
-        mix(&mut v);
-    }
+    // V's previous contents never matter: the first loop writes it whole.
+    crate::scratch::with_memory(crate::scratch::Arena::Scrypt, v_blocks, mix)?;
 
     pbkdf2_hmac::<Sha256>(password, &b, 1, out);
     b.zeroize();
