@@ -31,6 +31,12 @@ pub mod pbkdf2;
 pub(crate) mod pbkdf2_core;
 pub mod scrypt;
 pub(crate) mod scrypt_core;
+// Constant indices into fixed-size arrays in fully unrolled loops.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "constant indices into fixed-size arrays; see the module docs"
+)]
+pub(crate) mod sha512_kernel;
 
 use subtle::ConstantTimeEq;
 

@@ -28,6 +28,22 @@ pub(crate) trait Compress {
     /// Writes the state as the big-endian digest over the first
     /// [`Self::OUT`] bytes of `out`, leaving the rest as it is.
     fn write(state: &Self::State, out: &mut Buf);
+    /// PBKDF2's iterations after the first, `count` of them: `msg` holds
+    /// U (the first [`Self::OUT`] bytes) followed by the fixed padding and
+    /// becomes each next U, which is XORed into `acc`.
+    fn iterate(inner: &Self::State, outer: &Self::State, msg: &mut Buf, acc: &mut Buf, count: u32) {
+        for _ in 0..count {
+            let mut st = *inner;
+            Self::compress(&mut st, msg);
+            Self::write(&st, msg);
+            let mut st = *outer;
+            Self::compress(&mut st, msg);
+            Self::write(&st, msg);
+            for (a, v) in acc.iter_mut().zip(msg.iter()).take(Self::OUT) {
+                *a ^= v;
+            }
+        }
+    }
 }
 
 pub(crate) enum Sha1 {}
@@ -110,6 +126,23 @@ impl Compress for Sha512 {
         for (w, o) in state.iter().zip(out.chunks_exact_mut(8)) {
             o.copy_from_slice(&w.to_be_bytes());
         }
+    }
+    /// On words, by `super::sha512_kernel` (its fixed-shape block is this
+    /// one's: U, then padding for 128 + 64 bytes).
+    fn iterate(inner: &[u64; 8], outer: &[u64; 8], msg: &mut Buf, acc: &mut Buf, count: u32) {
+        let read = |bytes: &Buf| {
+            let mut words = [0u64; 8];
+            for (w, b) in words.iter_mut().zip(bytes.as_chunks::<8>().0) {
+                *w = u64::from_be_bytes(*b);
+            }
+            words
+        };
+        let (mut u, mut a) = (read(msg), read(acc));
+        super::sha512_kernel::iterate(inner, outer, &mut u, &mut a, count);
+        Self::write(&u, msg);
+        Self::write(&a, acc);
+        u.zeroize();
+        a.zeroize();
     }
 }
 
@@ -215,17 +248,13 @@ pub(crate) fn pbkdf2<C: Compress>(password: &[u8], salt: &[u8], iterations: u32,
         hash_from::<C>(inner, C::BLOCK, &first, &mut u);
         hash_from::<C>(outer, C::BLOCK, u.get(..n).unwrap_or_default(), &mut msg);
         put(&mut acc, &msg);
-        for _ in 1..iterations {
-            let mut st = inner;
-            C::compress(&mut st, &msg);
-            C::write(&st, &mut msg);
-            let mut st = outer;
-            C::compress(&mut st, &msg);
-            C::write(&st, &mut msg);
-            for (a, v) in acc.iter_mut().zip(&msg).take(n) {
-                *a ^= v;
-            }
-        }
+        C::iterate(
+            &inner,
+            &outer,
+            &mut msg,
+            &mut acc,
+            iterations.saturating_sub(1),
+        );
         put(chunk, &acc);
     }
     acc.zeroize();

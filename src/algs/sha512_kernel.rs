@@ -1,0 +1,436 @@
+//! PBKDF2-HMAC-SHA512's iteration loop for x86-64 (FIPS 180-4 SHA-512).
+//!
+//! Why: a PBKDF2-SHA512 verification is 2 x iterations dependent SHA-512
+//! compressions (420,000 at the 210,000 iterations OWASP recommends), and
+//! the `sha2` crate's single-block AVX path left hashport 1.20x slower than
+//! OpenSSL (benches/compare). Two things make this loop faster:
+//! - Every block it compresses has the same shape: the previous 64-byte
+//!   digest, then padding for a 192-byte message (words 8 to 15 are the
+//!   constants `1 << 63, 0, 0, 0, 0, 0, 0, 1536`), so the loop works on
+//!   words, never bytes, and the compiler folds the constant words into the
+//!   message schedule and the first rounds.
+//! - The message schedule runs on the vector unit (two words per step, with
+//!   `vprorq` rotations where AVX-512VL is present), four steps interleaved
+//!   with each group of eight scalar rounds, 16 words ahead of them, so it
+//!   overlaps the rounds instead of delaying them. The rounds use BMI2
+//!   `rorx` and BMI1 `andn`, and rotate their eight registers by renaming
+//!   (eight unrolled rounds per group) instead of moving values.
+//!
+//! Measured on an AMD EPYC (Zen 4), 210,000 iterations: 95.4 ms with
+//! `sha2::compress512`, 77.7 ms with the AVX2 build of this loop, 72.9 ms
+//! with the AVX-512VL build (OpenSSL: 79 ms in benches/compare).
+//!
+//! `unsafe` here is only the call into the `#[target_feature]` functions,
+//! after run-time feature detection ([`iterate`]); the intrinsics are safe
+//! inside them. The tests compare every path the CPU supports with the
+//! portable one, and every PBKDF2-SHA512 vector runs through [`iterate`].
+
+#[cfg(target_arch = "x86_64")]
+use core::arch::x86_64::{
+    __m128i, _mm_add_epi64, _mm_alignr_epi8, _mm_or_si128, _mm_setzero_si128, _mm_slli_epi64,
+    _mm_srli_epi64, _mm_xor_si128,
+};
+
+/// SHA-512 round constants (FIPS 180-4 section 4.2.3).
+const K: [u64; 80] = [
+    0x428a_2f98_d728_ae22,
+    0x7137_4491_23ef_65cd,
+    0xb5c0_fbcf_ec4d_3b2f,
+    0xe9b5_dba5_8189_dbbc,
+    0x3956_c25b_f348_b538,
+    0x59f1_11f1_b605_d019,
+    0x923f_82a4_af19_4f9b,
+    0xab1c_5ed5_da6d_8118,
+    0xd807_aa98_a303_0242,
+    0x1283_5b01_4570_6fbe,
+    0x2431_85be_4ee4_b28c,
+    0x550c_7dc3_d5ff_b4e2,
+    0x72be_5d74_f27b_896f,
+    0x80de_b1fe_3b16_96b1,
+    0x9bdc_06a7_25c7_1235,
+    0xc19b_f174_cf69_2694,
+    0xe49b_69c1_9ef1_4ad2,
+    0xefbe_4786_384f_25e3,
+    0x0fc1_9dc6_8b8c_d5b5,
+    0x240c_a1cc_77ac_9c65,
+    0x2de9_2c6f_592b_0275,
+    0x4a74_84aa_6ea6_e483,
+    0x5cb0_a9dc_bd41_fbd4,
+    0x76f9_88da_8311_53b5,
+    0x983e_5152_ee66_dfab,
+    0xa831_c66d_2db4_3210,
+    0xb003_27c8_98fb_213f,
+    0xbf59_7fc7_beef_0ee4,
+    0xc6e0_0bf3_3da8_8fc2,
+    0xd5a7_9147_930a_a725,
+    0x06ca_6351_e003_826f,
+    0x1429_2967_0a0e_6e70,
+    0x27b7_0a85_46d2_2ffc,
+    0x2e1b_2138_5c26_c926,
+    0x4d2c_6dfc_5ac4_2aed,
+    0x5338_0d13_9d95_b3df,
+    0x650a_7354_8baf_63de,
+    0x766a_0abb_3c77_b2a8,
+    0x81c2_c92e_47ed_aee6,
+    0x9272_2c85_1482_353b,
+    0xa2bf_e8a1_4cf1_0364,
+    0xa81a_664b_bc42_3001,
+    0xc24b_8b70_d0f8_9791,
+    0xc76c_51a3_0654_be30,
+    0xd192_e819_d6ef_5218,
+    0xd699_0624_5565_a910,
+    0xf40e_3585_5771_202a,
+    0x106a_a070_32bb_d1b8,
+    0x19a4_c116_b8d2_d0c8,
+    0x1e37_6c08_5141_ab53,
+    0x2748_774c_df8e_eb99,
+    0x34b0_bcb5_e19b_48a8,
+    0x391c_0cb3_c5c9_5a63,
+    0x4ed8_aa4a_e341_8acb,
+    0x5b9c_ca4f_7763_e373,
+    0x682e_6ff3_d6b2_b8a3,
+    0x748f_82ee_5def_b2fc,
+    0x78a5_636f_4317_2f60,
+    0x84c8_7814_a1f0_ab72,
+    0x8cc7_0208_1a64_39ec,
+    0x90be_fffa_2363_1e28,
+    0xa450_6ceb_de82_bde9,
+    0xbef9_a3f7_b2c6_7915,
+    0xc671_78f2_e372_532b,
+    0xca27_3ece_ea26_619c,
+    0xd186_b8c7_21c0_c207,
+    0xeada_7dd6_cde0_eb1e,
+    0xf57d_4f7f_ee6e_d178,
+    0x06f0_67aa_7217_6fba,
+    0x0a63_7dc5_a2c8_98a6,
+    0x113f_9804_bef9_0dae,
+    0x1b71_0b35_131c_471b,
+    0x28db_77f5_2304_7d84,
+    0x32ca_ab7b_40c7_2493,
+    0x3c9e_be0a_15c9_bebc,
+    0x431d_67c4_9c10_0d4c,
+    0x4cc5_d4be_cb3e_42b6,
+    0x597f_299c_fc65_7e2a,
+    0x5fcb_6fab_3ad6_faec,
+    0x6c44_198c_4a47_5817,
+];
+
+/// Words 8 to 15 of every block: padding for a message of one 128-byte
+/// key block plus a 64-byte digest (1536 bits).
+const PAD: [u64; 8] = [1 << 63, 0, 0, 0, 0, 0, 0, 1536];
+
+/// The implementations, fastest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Path {
+    Portable,
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+    #[cfg(target_arch = "x86_64")]
+    Avx512,
+}
+
+impl Path {
+    /// The fastest path this CPU supports.
+    pub(crate) fn best() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let base = std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("bmi1")
+                && std::arch::is_x86_feature_detected!("bmi2");
+            if base
+                && std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx512vl")
+            {
+                return Self::Avx512;
+            }
+            if base {
+                return Self::Avx2;
+            }
+        }
+        Self::Portable
+    }
+
+    /// Every path this CPU supports (for the tests).
+    #[cfg(test)]
+    pub(crate) fn supported() -> Vec<Self> {
+        let mut paths = vec![Self::Portable];
+        #[cfg(target_arch = "x86_64")]
+        {
+            let best = Self::best();
+            if best != Self::Portable {
+                paths.push(Self::Avx2);
+            }
+            if best == Self::Avx512 {
+                paths.push(Self::Avx512);
+            }
+        }
+        paths
+    }
+}
+
+/// PBKDF2's iterations after the first for one output block: `count` times,
+/// `u = SHA512(outer || SHA512(inner || u))` (the states have absorbed the
+/// key pads), XORing each `u` into `acc`. Words are SHA-512's big-endian
+/// words of the digests.
+pub(crate) fn iterate(
+    inner: &[u64; 8],
+    outer: &[u64; 8],
+    u: &mut [u64; 8],
+    acc: &mut [u64; 8],
+    count: u32,
+) {
+    iterate_with(Path::best(), inner, outer, u, acc, count);
+}
+
+/// [`iterate`] on `path`, which the caller has checked the CPU supports.
+#[allow(unsafe_code)]
+pub(crate) fn iterate_with(
+    path: Path,
+    inner: &[u64; 8],
+    outer: &[u64; 8],
+    u: &mut [u64; 8],
+    acc: &mut [u64; 8],
+    count: u32,
+) {
+    match path {
+        Path::Portable => portable::iterate(inner, outer, u, acc, count),
+        // SAFETY: the only precondition of a safe `#[target_feature]`
+        // function is that the CPU has those features; `Path::best` (and
+        // `Path::supported` in the tests) yield this path only after
+        // detecting avx2, bmi1 and bmi2.
+        #[cfg(target_arch = "x86_64")]
+        Path::Avx2 => unsafe { avx2::iterate(inner, outer, u, acc, count) },
+        // SAFETY: as above, after also detecting avx512f and avx512vl.
+        #[cfg(target_arch = "x86_64")]
+        Path::Avx512 => unsafe { avx512::iterate(inner, outer, u, acc, count) },
+    }
+}
+
+/// The reference path: the `sha2` crate's compression function.
+mod portable {
+    use sha2::digest::generic_array::GenericArray;
+
+    use super::PAD;
+
+    pub(super) fn iterate(
+        inner: &[u64; 8],
+        outer: &[u64; 8],
+        u: &mut [u64; 8],
+        acc: &mut [u64; 8],
+        count: u32,
+    ) {
+        let mut block = [0u8; 128];
+        let compress = |state: &mut [u64; 8], words: &[u64; 8], block: &mut [u8; 128]| {
+            for (b, w) in block.chunks_exact_mut(8).zip(words.iter().chain(&PAD)) {
+                b.copy_from_slice(&w.to_be_bytes());
+            }
+            sha2::compress512(
+                state,
+                core::slice::from_ref(GenericArray::from_slice(block)),
+            );
+        };
+        for _ in 0..count {
+            let mut st = *inner;
+            compress(&mut st, u, &mut block);
+            let mut st2 = *outer;
+            compress(&mut st2, &st, &mut block);
+            *u = st2;
+            for (a, v) in acc.iter_mut().zip(u.iter()) {
+                *a ^= v;
+            }
+        }
+        zeroize::Zeroize::zeroize(&mut block);
+    }
+}
+
+/// The vector-schedule loop, compiled once per target feature set.
+/// Indices are constants of fully unrolled loops over fixed-size arrays.
+#[cfg(target_arch = "x86_64")]
+macro_rules! kernel {
+    ($name:ident, $features:literal) => {
+        mod $name {
+            use super::*;
+
+            #[target_feature(enable = $features)]
+            pub(super) fn iterate(
+                inner: &[u64; 8],
+                outer: &[u64; 8],
+                u: &mut [u64; 8],
+                acc: &mut [u64; 8],
+                count: u32,
+            ) {
+                for _ in 0..count {
+                    let mut st = *inner;
+                    compress(&mut st, u);
+                    let mut st2 = *outer;
+                    compress(&mut st2, &st);
+                    *u = st2;
+                    for (a, v) in acc.iter_mut().zip(u.iter()) {
+                        *a ^= v;
+                    }
+                }
+            }
+
+            /// Rotate each 64-bit lane right by `N` (`M` = 64 - `N`); a
+            /// `vprorq` where AVX-512VL is enabled.
+            #[inline]
+            #[target_feature(enable = $features)]
+            fn ror<const N: i32, const M: i32>(x: __m128i) -> __m128i {
+                _mm_or_si128(_mm_srli_epi64::<N>(x), _mm_slli_epi64::<M>(x))
+            }
+
+            /// Message schedule words `2k` and `2k + 1` (k >= 8), from the
+            /// pairs before them.
+            #[inline]
+            #[target_feature(enable = $features)]
+            fn step(p: &mut [__m128i; 40], k: usize) {
+                let w15 = _mm_alignr_epi8::<8>(p[k - 7], p[k - 8]);
+                let w7 = _mm_alignr_epi8::<8>(p[k - 3], p[k - 4]);
+                let w2 = p[k - 1];
+                let s0 = _mm_xor_si128(
+                    _mm_xor_si128(ror::<1, 63>(w15), ror::<8, 56>(w15)),
+                    _mm_srli_epi64::<7>(w15),
+                );
+                let s1 = _mm_xor_si128(
+                    _mm_xor_si128(ror::<19, 45>(w2), ror::<61, 3>(w2)),
+                    _mm_srli_epi64::<6>(w2),
+                );
+                p[k] = _mm_add_epi64(_mm_add_epi64(p[k - 8], s0), _mm_add_epi64(w7, s1));
+            }
+
+            /// Stores `W + K` for words `2k` and `2k + 1` in the 16-word ring.
+            #[inline]
+            #[target_feature(enable = $features)]
+            fn add_k(p: &[__m128i; 40], wk: &mut [u64; 16], k: usize) {
+                let kk: __m128i = bytemuck::cast([K[2 * k], K[2 * k + 1]]);
+                let v: [u64; 2] = bytemuck::cast(_mm_add_epi64(p[k], kk));
+                wk[(2 * k) % 16] = v[0];
+                wk[(2 * k + 1) % 16] = v[1];
+            }
+
+            /// One compression of `[u[0..8], PAD]` into `state`.
+            #[inline(never)]
+            #[target_feature(enable = $features)]
+            fn compress(state: &mut [u64; 8], u: &[u64; 8]) {
+                let mut p = [_mm_setzero_si128(); 40];
+                for k in 0..4 {
+                    p[k] = bytemuck::cast([u[2 * k], u[2 * k + 1]]);
+                }
+                for k in 4..8 {
+                    p[k] = bytemuck::cast([PAD[2 * k - 8], PAD[2 * k - 7]]);
+                }
+                let mut wk = [0u64; 16];
+                for k in 0..8 {
+                    add_k(&p, &mut wk, k);
+                }
+                let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
+                // One round, with the registers named in rotation.
+                macro_rules! round {
+                    ($a:ident, $b:ident, $c:ident, $d:ident,
+                     $e:ident, $f:ident, $g:ident, $h:ident, $wk:expr) => {
+                        let s1 = $e.rotate_right(14) ^ $e.rotate_right(18) ^ $e.rotate_right(41);
+                        // Ch(e, f, g): the two terms have no bits in common.
+                        let ch = ($e & $f).wrapping_add(!$e & $g);
+                        let t1 = $h.wrapping_add($wk).wrapping_add(ch);
+                        let s0 = $a.rotate_right(28) ^ $a.rotate_right(34) ^ $a.rotate_right(39);
+                        let maj = (($a ^ $b) & ($b ^ $c)) ^ $b;
+                        $d = $d.wrapping_add(t1).wrapping_add(s1);
+                        $h = t1.wrapping_add(s0.wrapping_add(maj)).wrapping_add(s1);
+                    };
+                }
+                // Rounds 8i..8i+8, computing the schedule 16 words ahead.
+                macro_rules! group {
+                    ($i:literal) => {{
+                        let at = (8 * $i) % 16;
+                        let w = [
+                            wk[at],
+                            wk[at + 1],
+                            wk[at + 2],
+                            wk[at + 3],
+                            wk[at + 4],
+                            wk[at + 5],
+                            wk[at + 6],
+                            wk[at + 7],
+                        ];
+                        if $i < 8 {
+                            for k in 4 * $i + 8..4 * $i + 12 {
+                                step(&mut p, k);
+                                add_k(&p, &mut wk, k);
+                            }
+                        }
+                        round!(a, b, c, d, e, f, g, h, w[0]);
+                        round!(h, a, b, c, d, e, f, g, w[1]);
+                        round!(g, h, a, b, c, d, e, f, w[2]);
+                        round!(f, g, h, a, b, c, d, e, w[3]);
+                        round!(e, f, g, h, a, b, c, d, w[4]);
+                        round!(d, e, f, g, h, a, b, c, w[5]);
+                        round!(c, d, e, f, g, h, a, b, w[6]);
+                        round!(b, c, d, e, f, g, h, a, w[7]);
+                    }};
+                }
+                group!(0);
+                group!(1);
+                group!(2);
+                group!(3);
+                group!(4);
+                group!(5);
+                group!(6);
+                group!(7);
+                group!(8);
+                group!(9);
+                for (s, v) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
+                    *s = s.wrapping_add(v);
+                }
+            }
+        }
+    };
+}
+
+#[cfg(target_arch = "x86_64")]
+kernel!(avx2, "avx2,bmi1,bmi2");
+#[cfg(target_arch = "x86_64")]
+kernel!(avx512, "avx2,bmi1,bmi2,avx512f,avx512vl");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A deterministic word stream (splitmix64).
+    fn words(seed: &mut u64) -> [u64; 8] {
+        let mut out = [0u64; 8];
+        for w in &mut out {
+            *seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = *seed;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            *w = z ^ (z >> 31);
+        }
+        out
+    }
+
+    /// Every supported path agrees with the `sha2` crate's compression on
+    /// random states and digests, for several iteration counts (this also
+    /// checks this module's copy of the round constants).
+    #[test]
+    fn paths_agree_with_portable() {
+        let paths = Path::supported();
+        let mut seed = 1;
+        for count in [0u32, 1, 2, 3, 17, 1000] {
+            for _ in 0..50 {
+                let (inner, outer, u0, acc0) = (
+                    words(&mut seed),
+                    words(&mut seed),
+                    words(&mut seed),
+                    words(&mut seed),
+                );
+                let (mut want_u, mut want_acc) = (u0, acc0);
+                portable::iterate(&inner, &outer, &mut want_u, &mut want_acc, count);
+                for &path in &paths {
+                    let (mut u, mut acc) = (u0, acc0);
+                    iterate_with(path, &inner, &outer, &mut u, &mut acc, count);
+                    assert_eq!((u, acc), (want_u, want_acc), "{path:?} count {count}");
+                }
+            }
+        }
+    }
+}
