@@ -1,4 +1,6 @@
-//! EksBlowfish (the bcrypt key schedule) and raw bcrypt, in safe Rust.
+//! EksBlowfish (the bcrypt key schedule) and raw bcrypt, in safe Rust
+//! (the one `unsafe` is the call into the BMI1 build of the expensive loop
+//! after feature detection; see [`Second`]).
 //!
 //! This is hashport's own bcrypt core rather than a dependency because
 //! imported hashes come in variants that general-purpose crates do not
@@ -78,10 +80,12 @@ struct State {
 
 /// Blowfish's round function F. Every index is a byte extracted from `x`,
 /// so it is provably `< 256` and the compiler drops the bounds checks.
+///
+/// `second` extracts the second-highest byte (see [`Second`]).
 #[inline(always)]
-fn f(s: &[[u32; 256]; 4], x: u32) -> u32 {
+fn f<B: Second>(s: &[[u32; 256]; 4], x: u32, second: B) -> u32 {
     let a = s[0][(x >> 24) as usize];
-    let b = s[1][usize::from((x >> 16) as u8)];
+    let b = s[1][usize::from(second.get(x))];
     let c = s[2][usize::from((x >> 8) as u8)];
     let d = s[3][usize::from(x as u8)];
     (a.wrapping_add(b) ^ c).wrapping_add(d)
@@ -91,7 +95,14 @@ fn f(s: &[[u32; 256]; 4], x: u32) -> u32 {
 /// Feistel rounds fully unrolled, because this function is essentially all
 /// of bcrypt's running time.
 #[inline(always)]
-fn encipher(p: &[u32; 18], s: &[[u32; 256]; 4], mut l: u32, mut r: u32) -> (u32, u32) {
+fn encipher_with<B: Second>(
+    p: &[u32; 18],
+    s: &[[u32; 256]; 4],
+    mut l: u32,
+    mut r: u32,
+    b: B,
+) -> (u32, u32) {
+    let f = |s: &[[u32; 256]; 4], x: u32| f(s, x, b);
     l ^= p[0];
     r ^= f(s, l) ^ p[1];
     l ^= f(s, r) ^ p[2];
@@ -110,6 +121,44 @@ fn encipher(p: &[u32; 18], s: &[[u32; 256]; 4], mut l: u32, mut r: u32) -> (u32,
     r ^= f(s, l) ^ p[15];
     l ^= f(s, r) ^ p[16];
     (r ^ p[17], l)
+}
+
+/// [`encipher_with`] and the portable byte extraction, for the code that
+/// runs a fixed number of times per hash.
+#[inline(always)]
+fn encipher(p: &[u32; 18], s: &[[u32; 256]; 4], l: u32, r: u32) -> (u32, u32) {
+    encipher_with(p, s, l, r, Shift)
+}
+
+/// How F extracts its second S-box index, bits 16 to 23. That byte's
+/// load is on the critical path of every Feistel round (extract, load,
+/// add, xor, add, xor), and where the other three bytes take one
+/// single-cycle instruction each (`shr 24`, `movzx` of the low and of the
+/// high byte register), this one takes two (`shr`, `and`).
+/// BMI1's `bextr` takes it in one, which on AMD Zen is a single-cycle
+/// operation: measured (AMD EPYC, Zen 4, cost 10), 51.1 ms with [`Shift`]
+/// and 47.9 ms with `bextr`. (On Intel cores `bextr` is two micro-ops,
+/// like the pair it replaces.)
+trait Second: Copy {
+    fn get(self, x: u32) -> u8;
+}
+
+/// Shift and mask.
+#[derive(Clone, Copy)]
+struct Shift;
+
+impl Second for Shift {
+    #[inline(always)]
+    fn get(self, x: u32) -> u8 {
+        (x >> 16) as u8
+    }
+}
+
+impl<F: Fn(u32) -> u8 + Copy> Second for F {
+    #[inline(always)]
+    fn get(self, x: u32) -> u8 {
+        self(x)
+    }
 }
 
 impl State {
@@ -169,23 +218,23 @@ impl State {
     /// across the pair) and brings it level with libxcrypt's C code; four
     /// per iteration was slower again.
     #[inline(always)]
-    fn expand_unsalted(&mut self, key: &[u32; 18]) {
+    fn expand_unsalted<B: Second>(&mut self, key: &[u32; 18], b: B) {
         for (p, k) in self.p.iter_mut().zip(key) {
             *p ^= *k;
         }
         let (mut l, mut r) = (0u32, 0u32);
         for i in 0..9 {
-            (l, r) = encipher(&self.p, &self.s, l, r);
+            (l, r) = encipher_with(&self.p, &self.s, l, r, b);
             self.p[2 * i] = l;
             self.p[2 * i + 1] = r;
         }
         for k in 0..4 {
             // Indices stay below 256 (i < 64), so no bounds checks remain.
             for i in 0..64 {
-                (l, r) = encipher(&self.p, &self.s, l, r);
+                (l, r) = encipher_with(&self.p, &self.s, l, r, b);
                 self.s[k][4 * i] = l;
                 self.s[k][4 * i + 1] = r;
-                (l, r) = encipher(&self.p, &self.s, l, r);
+                (l, r) = encipher_with(&self.p, &self.s, l, r, b);
                 self.s[k][4 * i + 2] = l;
                 self.s[k][4 * i + 3] = r;
             }
@@ -325,6 +374,68 @@ pub(crate) fn safety_countermeasure_applies(password: &[u8]) -> bool {
 // independent of whichever caller uses it.
 #[inline(never)]
 pub(crate) fn bcrypt_raw(cost: u32, salt: &[u8; 16], password: &[u8], mode: KeyMode) -> [u8; 24] {
+    bcrypt_raw_on(Path::best(), cost, salt, password, mode)
+}
+
+/// The implementations of EksBlowfish's expensive loop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Path {
+    /// [`Shift`] extraction.
+    Portable,
+    /// `bextr` extraction (see [`Second`]).
+    #[cfg(target_arch = "x86_64")]
+    Bmi1,
+}
+
+impl Path {
+    fn best() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("bmi1") {
+            return Self::Bmi1;
+        }
+        Self::Portable
+    }
+}
+
+/// EksBlowfish's expensive loop on `path`, which the CPU must support:
+/// `rounds` times, ExpandKey with the key, then with the salt as key.
+#[allow(unsafe_code)]
+fn cost_loop(path: Path, state: &mut State, key: &[u32; 18], salt_key: &[u32; 18], rounds: u64) {
+    match path {
+        Path::Portable => {
+            for _ in 0..rounds {
+                state.expand_unsalted(key, Shift);
+                state.expand_unsalted(salt_key, Shift);
+            }
+        }
+        // SAFETY: the only precondition of a safe `#[target_feature]`
+        // function is that the CPU has the feature; `Path::best` yields this
+        // path only after detecting bmi1.
+        #[cfg(target_arch = "x86_64")]
+        Path::Bmi1 => unsafe { cost_loop_bmi1(state, key, salt_key, rounds) },
+    }
+}
+
+/// The loop compiled with BMI1; the closure inherits the target feature,
+/// and everything it is passed to is inlined here.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "bmi1")]
+fn cost_loop_bmi1(state: &mut State, key: &[u32; 18], salt_key: &[u32; 18], rounds: u64) {
+    let second = |x: u32| core::arch::x86_64::_bextr_u32(x, 16, 8) as u8;
+    for _ in 0..rounds {
+        state.expand_unsalted(key, second);
+        state.expand_unsalted(salt_key, second);
+    }
+}
+
+/// [`bcrypt_raw`] with the expensive loop on `path`.
+fn bcrypt_raw_on(
+    path: Path,
+    cost: u32,
+    salt: &[u8; 16],
+    password: &[u8],
+    mode: KeyMode,
+) -> [u8; 24] {
     let key = key_schedule(password, mode);
 
     let salt_words: [u32; 4] = [
@@ -344,10 +455,7 @@ pub(crate) fn bcrypt_raw(cost: u32, salt: &[u8; 16], password: &[u8], mode: KeyM
     state.expand_salted(&key.words, &salt_words);
 
     let rounds: u64 = 1u64 << cost.min(31);
-    for _ in 0..rounds {
-        state.expand_unsalted(&key.words);
-        state.expand_unsalted(&salt_key);
-    }
+    cost_loop(path, &mut state, &key.words, &salt_key, rounds);
 
     let mut ctext = MAGIC;
     for block in ctext.chunks_exact_mut(2) {
@@ -480,6 +588,30 @@ mod tests {
         assert_eq!(&got[..23], &expect[..], "{hash} mode {mode:?}");
     }
 
+    /// The BMI1 build of the expensive loop computes what the portable one
+    /// does.
+    #[test]
+    fn paths_agree() {
+        #[cfg(target_arch = "x86_64")]
+        if Path::best() == Path::Bmi1 {
+            for cost in [4u32, 5] {
+                for len in [0usize, 1, 8, 40, 71, 72] {
+                    let password: Vec<u8> = (0..len)
+                        .map(|i| u8::try_from((i * 37 + cost as usize) % 255 + 1).unwrap_or(1))
+                        .collect();
+                    let salt = [u8::try_from(len).unwrap_or(0) ^ 0xa5; 16];
+                    for mode in [KeyMode::Standard, KeyMode::SignExtensionBug] {
+                        assert_eq!(
+                            bcrypt_raw_on(Path::Bmi1, cost, &salt, &password, mode),
+                            bcrypt_raw_on(Path::Portable, cost, &salt, &password, mode),
+                            "cost {cost} len {len} {mode:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn tables_spot_values() {
         // Schneier's published first/last words of the pi tables.
@@ -495,7 +627,7 @@ mod tests {
         // 4EF99745 6198DD78), checked with the plain key schedule built from
         // this module's pieces: state = pi tables, P ^= key, fill chain.
         let mut st = State::initial(0);
-        st.expand_unsalted(&[0u32; 18]);
+        st.expand_unsalted(&[0u32; 18], Shift);
         assert_eq!(encipher(&st.p, &st.s, 0, 0), (0x4EF9_9745, 0x6198_DD78));
     }
 
