@@ -2,24 +2,26 @@
 //!
 //! Each region is its own anonymous mapping (`memmap2`), so it goes back to
 //! the system the moment it is dropped, whatever the allocator. On Linux it
-//! is also:
-//! - advised for transparent huge pages (`MADV_HUGEPAGE`). scrypt and
-//!   argon2 read their memory at random, so with 4 KiB pages nearly every
-//!   block read misses the TLB; with 2 MiB pages a 128 MiB V needs 64 TLB
-//!   entries. The kernel uses huge pages only for whole, aligned 2 MiB
-//!   ranges inside the mapping, so nothing outside the requested length
-//!   ever becomes resident and the batch verifier's memory estimates hold.
-//! - prefaulted in one call (`MADV_POPULATE_WRITE`, Linux 5.14+), instead
-//!   of one page fault per page; where the kernel cannot supply the memory,
-//!   this fails cleanly with an error instead of a fault mid-computation.
+//! is also prefaulted in one call (`MADV_POPULATE_WRITE`, Linux 5.14+)
+//! instead of one page fault per page; where the kernel cannot supply the
+//! memory, this fails cleanly with an error instead of a fault
+//! mid-computation.
 //!
-//! Measured (benches/compare, scrypt N = 2^17 r = 8, fresh memory each
-//! call, AMD EPYC, THP `madvise`): 301 ms with a `Vec` (32,768 page faults
-//! per call), 278 ms prefaulted, 233 ms prefaulted with huge pages. Both
-//! advices are hints: where they are unavailable (older kernels, other
-//! systems, THP disabled) the memory is an ordinary mapping. The cost of
-//! huge pages is the kernel's: with THP `defrag` set to `madvise` (the
-//! default), a fault may compact memory to find a 2 MiB page.
+//! Regions a thread keeps are also advised for transparent huge pages
+//! (`MADV_HUGEPAGE`): scrypt and argon2 read their memory at random, and
+//! with 2 MiB pages a 64 MiB arena needs 32 TLB entries. The kernel uses
+//! huge pages only for whole, aligned 2 MiB ranges inside the mapping, so
+//! nothing outside the requested length becomes resident. One-off regions
+//! are not: under a hypervisor that takes back freed guest memory (free
+//! page reporting, as on this project's VMs), huge pages freed a few
+//! seconds earlier must be faulted in again on the host side.
+//!
+//! Measured (scrypt N = 2^17 r = 8, 128 MiB, fresh memory each call, AMD
+//! EPYC VM, THP `madvise`): 301 ms with a `Vec` (32,768 page faults per
+//! call), 290 ms prefaulted; prefaulted huge pages 235 ms back to back but
+//! 475-580 ms after a few idle seconds, which is what sporadic logins see.
+//! Both advices are hints: where they are unavailable (older kernels,
+//! other systems, THP disabled) the memory is an ordinary mapping.
 //!
 //! A thread may also keep a region between verifications ([`may_retain`]):
 //! login threads keep up to [`LOGIN_RETAIN_ARGON2_BYTES`] and
@@ -37,16 +39,19 @@ pub(crate) struct Region {
 }
 
 impl Region {
-    /// Maps `bytes` (at least one page) of zeroed memory.
-    fn new(bytes: usize) -> Result<Self, Error> {
+    /// Maps `bytes` (at least one page) of zeroed memory, advised for huge
+    /// pages if `huge`.
+    fn new(bytes: usize, huge: bool) -> Result<Self, Error> {
         let map = memmap2::MmapOptions::new()
             .len(bytes.max(1))
             .map_anon()
             .map_err(|_| NO_MEMORY)?;
         #[cfg(target_os = "linux")]
         {
-            // A hint only: EINVAL where THP is compiled out.
-            let _ = map.advise(memmap2::Advice::HugePage);
+            if huge {
+                // A hint only: EINVAL where THP is compiled out.
+                let _ = map.advise(memmap2::Advice::HugePage);
+            }
             // EINVAL before Linux 5.14: the pages then fault in on first use.
             if let Err(e) = map.advise(memmap2::Advice::PopulateWrite)
                 && e.kind() == std::io::ErrorKind::OutOfMemory
@@ -54,6 +59,8 @@ impl Region {
                 return Err(NO_MEMORY);
             }
         }
+        #[cfg(not(target_os = "linux"))]
+        let _ = huge;
         Ok(Self { map })
     }
 
@@ -139,7 +146,7 @@ pub(crate) fn with_memory<T: bytemuck::Pod, R>(
         .checked_mul(std::mem::size_of::<T>())
         .ok_or(NO_MEMORY)?;
     if !may_retain(arena, bytes) {
-        let mut region = Region::new(bytes)?;
+        let mut region = Region::new(bytes, false)?;
         return Ok(f(region.slice(count)?));
     }
     KEPT.with(|kept| {
@@ -153,7 +160,7 @@ pub(crate) fn with_memory<T: bytemuck::Pod, R>(
         if slot.as_ref().is_none_or(|r| r.len() < bytes) {
             // Unmap the old region before mapping the larger one.
             *slot = None;
-            *slot = Some(Region::new(bytes)?);
+            *slot = Some(Region::new(bytes, true)?);
         }
         let region = slot.as_mut().ok_or(NO_MEMORY)?;
         Ok(f(region.slice(count)?))
