@@ -1,7 +1,7 @@
 //! One module per `passwordHashType`. Each owns its decoder (record text to a
 //! validated verifier) and its verifier; the primitives come from the
-//! RustCrypto crates, except scrypt's ROMix and bcrypt's EksBlowfish (see
-//! those modules for why).
+//! RustCrypto crates, except scrypt's ROMix, bcrypt's EksBlowfish, the
+//! argon2 core and PBKDF2's iteration loops (see those modules for why).
 
 pub mod argon2;
 // The argon2 core indexes its memory with lane, slice and reference-block

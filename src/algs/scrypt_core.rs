@@ -52,7 +52,7 @@ pub(crate) fn scrypt(
                     *word = u32::from_le_bytes(*le);
                 }
             }
-            ro_mix(&mut x, &mut y, v, n);
+            ro_mix(Path::best(), &mut x, &mut y, v, n);
             for (block, bytes) in x.iter().zip(chunk.chunks_exact_mut(64)) {
                 for (word, le) in block.iter().zip(bytes.chunks_exact_mut(4)) {
                     le.copy_from_slice(&word.to_le_bytes());
@@ -70,11 +70,59 @@ pub(crate) fn scrypt(
     Ok(())
 }
 
+/// The ROMix implementations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Path {
+    /// Scalar Salsa20/8 ([`portable_ro_mix`]); on x86-64, only the tests
+    /// use it.
+    #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+    Portable,
+    /// [`simd`] with SSE2 (part of every x86-64 CPU).
+    #[cfg(target_arch = "x86_64")]
+    Sse2,
+    /// [`simd`] compiled for AVX-512VL, whose `vprold` makes each rotation
+    /// one instruction instead of two shifts and an OR.
+    #[cfg(target_arch = "x86_64")]
+    Avx512,
+}
+
+impl Path {
+    fn best() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx512vl")
+            {
+                return Self::Avx512;
+            }
+            Self::Sse2
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        Self::Portable
+    }
+}
+
+/// ROMix on `path`, which the CPU must support.
+#[allow(unsafe_code)]
+fn ro_mix(path: Path, x: &mut [Block], y: &mut [Block], v: &mut [Block], n: usize) {
+    match path {
+        Path::Portable => portable_ro_mix(x, y, v, n),
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: as below; SSE2 is part of every x86-64 CPU.
+        Path::Sse2 => unsafe { simd::sse2::ro_mix(x, y, v, n) },
+        // SAFETY: the only precondition of a safe `#[target_feature]`
+        // function is that the CPU has those features; `Path::best` yields
+        // this path only after detecting avx512f and avx512vl.
+        #[cfg(target_arch = "x86_64")]
+        Path::Avx512 => unsafe { simd::avx512::ro_mix(x, y, v, n) },
+    }
+}
+
 /// ROMix over one chunk `x` of 2r blocks, with `v` of N * 2r blocks:
 /// V[0] = X, V[i] = BlockMix(V[i-1]), X = BlockMix(V[N-1]), then N times
 /// X = BlockMix(X xor V[Integerify(X) mod N]), ping-ponging between `x` and
 /// `y` (N is even) instead of copying.
-fn ro_mix(x: &mut [Block], y: &mut [Block], v: &mut [Block], n: usize) {
+fn portable_ro_mix(x: &mut [Block], y: &mut [Block], v: &mut [Block], n: usize) {
     let len = x.len();
     let Some(first) = v.get_mut(..len) else {
         return;
@@ -105,8 +153,15 @@ fn ro_mix(x: &mut [Block], y: &mut [Block], v: &mut [Block], n: usize) {
 
 /// Integerify: the first 64 bits of the last block.
 fn integerify(b: &[Block]) -> u64 {
+    integerify_at(b, 0, 1)
+}
+
+/// Integerify where natural words 0 and 1 are stored at `lo` and `hi`.
+#[inline(always)]
+fn integerify_at(b: &[Block], lo: usize, hi: usize) -> u64 {
     let last = b.last().copied().unwrap_or([0; 16]);
-    u64::from(last[0]) | (u64::from(last[1]) << 32)
+    let word = |i: usize| u64::from(last.get(i).copied().unwrap_or(0));
+    word(lo) | (word(hi) << 32)
 }
 
 /// BlockMix_{Salsa20/8, r}: `y` receives the even-indexed outputs first,
@@ -149,9 +204,8 @@ fn block_mix_xor(b: &[Block], v: &[Block], y: &mut [Block]) {
     }
 }
 
-/// The Salsa20/8 core. Scalar on purpose: its four quarter-rounds are
-/// independent chains that a wide core runs in parallel, while a 4-lane SSE2
-/// version (no vector rotate) has a longer dependency chain per round.
+/// The Salsa20/8 core, scalar: the portable path and the reference for the
+/// tests (x86-64 uses [`simd`]).
 #[inline(always)]
 fn salsa20_8(b: &mut Block) {
     let mut x = *b;
@@ -178,6 +232,197 @@ fn salsa20_8(b: &mut Block) {
     }
 }
 
+/// ROMix with Salsa20/8 on four 128-bit vectors.
+///
+/// Why: the scalar core keeps 16 words live, more than x86-64's general
+/// registers, and spills; four vectors hold the whole state. Each vector is
+/// one diagonal of the 4x4 Salsa matrix (`[x0, x5, x10, x15]`,
+/// `[x4, x9, x14, x3]`, `[x8, x13, x2, x7]`, `[x12, x1, x6, x11]`), so the
+/// column round is four lane-wise quarter-round steps, and the row round
+/// the same steps after rotating three of the vectors by whole lanes.
+/// Blocks stay in that word order for the whole of ROMix (XOR is
+/// lane-wise, so BlockMix does not care): `PERM` is applied to the chunk
+/// once on entry and undone on exit, and Integerify reads natural words 0
+/// and 1 from their permuted places. This is the layout of libsodium's
+/// and Colin Percival's SSE2 scrypt.
+///
+/// Measured (AMD EPYC, Zen 4, whole verification, r = 8): N = 2^14 25.5 ms
+/// scalar, 21.4 ms here (AVX-512VL build); N = 2^17 290 ms and 247 ms.
+/// A software prefetch of V[j]'s lines made no measurable difference.
+#[cfg(target_arch = "x86_64")]
+mod simd {
+    use super::Block;
+
+    /// `PERM[k]`: the natural index of the word stored at position `k`.
+    const PERM: [usize; 16] = [0, 5, 10, 15, 4, 9, 14, 3, 8, 13, 2, 7, 12, 1, 6, 11];
+    /// Positions of natural words 0 and 1 (Integerify's 64 bits).
+    const WORD0: usize = 0;
+    const WORD1: usize = 13;
+
+    /// Puts every block of `x` into the diagonal order, or (`back`) out of it.
+    fn permute(x: &mut [Block], back: bool) {
+        for block in x.iter_mut() {
+            let old = *block;
+            for (k, &nat) in PERM.iter().enumerate() {
+                if let (Some(slot), Some(&w)) = if back {
+                    (block.get_mut(nat), old.get(k))
+                } else {
+                    (block.get_mut(k), old.get(nat))
+                } {
+                    *slot = w;
+                }
+            }
+        }
+    }
+
+    macro_rules! simd_kernel {
+        ($name:ident, $features:literal) => {
+            pub(super) mod $name {
+                use core::arch::x86_64::{
+                    __m128i, _mm_add_epi32, _mm_or_si128, _mm_shuffle_epi32, _mm_slli_epi32,
+                    _mm_srli_epi32, _mm_xor_si128,
+                };
+
+                use super::super::{Block, integerify_at};
+                use super::{WORD0, WORD1};
+
+                type State = [__m128i; 4];
+
+                #[inline]
+                #[target_feature(enable = $features)]
+                fn load(b: &Block) -> State {
+                    bytemuck::cast(*b)
+                }
+
+                #[inline]
+                #[target_feature(enable = $features)]
+                fn xor(a: State, b: State) -> State {
+                    [
+                        _mm_xor_si128(a[0], b[0]),
+                        _mm_xor_si128(a[1], b[1]),
+                        _mm_xor_si128(a[2], b[2]),
+                        _mm_xor_si128(a[3], b[3]),
+                    ]
+                }
+
+                /// `x ^= (a + b) <<< L` lane-wise (`R` = 32 - `L`); a `vprold` where
+                /// AVX-512VL is enabled.
+                #[inline]
+                #[target_feature(enable = $features)]
+                fn step<const L: i32, const R: i32>(x: __m128i, a: __m128i, b: __m128i) -> __m128i {
+                    let t = _mm_add_epi32(a, b);
+                    _mm_xor_si128(
+                        x,
+                        _mm_or_si128(_mm_slli_epi32::<L>(t), _mm_srli_epi32::<R>(t)),
+                    )
+                }
+
+                /// Salsa20/8 of `x` (diagonal layout), including the feed-forward.
+                #[inline]
+                #[target_feature(enable = $features)]
+                fn salsa20_8(x: State) -> State {
+                    let [mut a, mut b, mut c, mut d] = x;
+                    for _ in 0..4 {
+                        // Column round: quarter-rounds (x0 x4 x8 x12), (x5 x9 x13 x1), ...
+                        b = step::<7, 25>(b, a, d);
+                        c = step::<9, 23>(c, b, a);
+                        d = step::<13, 19>(d, c, b);
+                        a = step::<18, 14>(a, d, c);
+                        // Row round on (a, [x1 x6 x11 x12], [x2 x7 x8 x13], [x3 x4 x9 x14]).
+                        let mut b2 = _mm_shuffle_epi32::<0x39>(d);
+                        let mut c2 = _mm_shuffle_epi32::<0x4e>(c);
+                        let mut d2 = _mm_shuffle_epi32::<0x93>(b);
+                        b2 = step::<7, 25>(b2, a, d2);
+                        c2 = step::<9, 23>(c2, b2, a);
+                        d2 = step::<13, 19>(d2, c2, b2);
+                        a = step::<18, 14>(a, d2, c2);
+                        b = _mm_shuffle_epi32::<0x39>(d2);
+                        c = _mm_shuffle_epi32::<0x4e>(c2);
+                        d = _mm_shuffle_epi32::<0x93>(b2);
+                    }
+                    [
+                        _mm_add_epi32(a, x[0]),
+                        _mm_add_epi32(b, x[1]),
+                        _mm_add_epi32(c, x[2]),
+                        _mm_add_epi32(d, x[3]),
+                    ]
+                }
+
+                /// BlockMix of `b` (xor `v`, when given) into `y`: even-indexed outputs
+                /// first, then odd-indexed ones.
+                #[inline]
+                #[target_feature(enable = $features)]
+                fn block_mix(b: &[Block], v: Option<&[Block]>, y: &mut [Block]) {
+                    let r = b.len() / 2;
+                    let last = |s: &[Block]| load(s.last().unwrap_or(&[0; 16]));
+                    let mut x = last(b);
+                    if let Some(v) = v {
+                        x = xor(x, last(v));
+                    }
+                    for (i, bi) in b.iter().enumerate() {
+                        x = xor(x, load(bi));
+                        if let Some(vi) = v.and_then(|v| v.get(i)) {
+                            x = xor(x, load(vi));
+                        }
+                        x = salsa20_8(x);
+                        let dst = if i % 2 == 0 { i / 2 } else { r + i / 2 };
+                        if let Some(slot) = y.get_mut(dst) {
+                            *slot = bytemuck::cast(x);
+                        }
+                    }
+                }
+
+                #[inline]
+                #[target_feature(enable = $features)]
+                fn ro_mix_impl(x: &mut [Block], y: &mut [Block], v: &mut [Block], n: usize) {
+                    let len = x.len();
+                    super::permute(x, false);
+                    if let Some(first) = v.get_mut(..len) {
+                        first.copy_from_slice(x);
+                    }
+                    for i in 1..n {
+                        let (done, rest) = v.split_at_mut(i * len);
+                        if let (Some(prev), Some(next)) =
+                            (done.get((i - 1) * len..), rest.get_mut(..len))
+                        {
+                            block_mix(prev, None, next);
+                        }
+                    }
+                    if let Some(last) = v.get((n - 1) * len..) {
+                        block_mix(last, None, x);
+                    }
+                    let mask = (n - 1) as u64;
+                    let pick = |x: &[Block]| -> &[Block] {
+                        let j = integerify_at(x, WORD0, WORD1) & mask;
+                        // j < n, so the range is inside v (v.len() == n * len).
+                        #[allow(clippy::cast_possible_truncation)]
+                        let start = (j as usize) * len;
+                        v.get(start..start + len).unwrap_or(&[])
+                    };
+                    for _ in 0..n / 2 {
+                        block_mix(x, Some(pick(x)), y);
+                        block_mix(y, Some(pick(y)), x);
+                    }
+                    super::permute(x, true);
+                }
+
+                /// ROMix (see `super::super::portable_ro_mix`) on permuted blocks.
+                #[target_feature(enable = $features)]
+                pub(in super::super) fn ro_mix(
+                    x: &mut [Block],
+                    y: &mut [Block],
+                    v: &mut [Block],
+                    n: usize,
+                ) {
+                    ro_mix_impl(x, y, v, n);
+                }
+            }
+        };
+    }
+
+    simd_kernel!(sse2, "sse2");
+    simd_kernel!(avx512, "avx2,avx512f,avx512vl");
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,6 +447,44 @@ mod tests {
         salsa20_8(&mut block);
         let got: Vec<u8> = block.iter().flat_map(|w| w.to_le_bytes()).collect();
         assert_eq!(got, want);
+    }
+
+    /// Every ROMix path this CPU supports computes what the portable one
+    /// does, over N, r and chunk contents.
+    #[test]
+    fn paths_agree() {
+        let mut paths = vec![Path::Portable];
+        #[cfg(target_arch = "x86_64")]
+        {
+            paths.push(Path::Sse2);
+            if Path::best() == Path::Avx512 {
+                paths.push(Path::Avx512);
+            }
+        }
+        let mut seed = 7u32;
+        for (n, r) in [(2usize, 1usize), (16, 1), (64, 2), (1024, 8), (32, 3)] {
+            let chunk: Vec<Block> = (0..2 * r)
+                .map(|_| {
+                    let mut b = [0u32; 16];
+                    for w in &mut b {
+                        seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                        *w = seed;
+                    }
+                    b
+                })
+                .collect();
+            let mut want = None;
+            for &path in &paths {
+                let mut x = chunk.clone();
+                let mut y = vec![[0u32; 16]; 2 * r];
+                let mut v = vec![[0u32; 16]; 2 * r * n];
+                ro_mix(path, &mut x, &mut y, &mut v, n);
+                match &want {
+                    None => want = Some(x),
+                    Some(w) => assert_eq!(&x, w, "{path:?} n {n} r {r}"),
+                }
+            }
+        }
     }
 
     /// RFC 7914 section 12, second vector.
