@@ -37,6 +37,12 @@ pub(crate) mod scrypt_core;
     reason = "constant indices into fixed-size arrays; see the module docs"
 )]
 pub(crate) mod sha512_kernel;
+// Constant indices into fixed-size arrays in fully unrolled loops.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "constant indices into fixed-size arrays; see the module docs"
+)]
+pub(crate) mod sha256_lanes;
 
 use subtle::ConstantTimeEq;
 

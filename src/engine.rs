@@ -182,7 +182,56 @@ impl Engine {
         upgrade: bool,
     ) -> Result<Login, Error> {
         check_password_len(password, &self.limits)?;
-        if verifier.verify(password)? == Outcome::Mismatch {
+        let outcome = verifier.verify(password)?;
+        self.conclude(record, verifier, password, outcome, upgrade)
+    }
+
+    /// Two PBKDF2 verifications side by side where the hardware can
+    /// overlap them (`crate::algs::pbkdf2::Pbkdf2::verify_pair`), each
+    /// with [`Engine::verify_inner`]'s result; any other pair one after
+    /// the other.
+    pub(crate) fn verify_inner_pair(
+        &self,
+        a: (&Record<'_>, &Verifier, &[u8]),
+        b: (&Record<'_>, &Verifier, &[u8]),
+        upgrade: bool,
+    ) -> [Result<Login, Error>; 2] {
+        let checked = [
+            check_password_len(a.2, &self.limits),
+            check_password_len(b.2, &self.limits),
+        ];
+        match (a.1, b.1, checked) {
+            (Verifier::Pbkdf2(va), Verifier::Pbkdf2(vb), [Ok(()), Ok(())]) => {
+                let [oa, ob] = va.verify_pair(a.2, vb, b.2);
+                let finish = |(record, verifier, password): (&Record<'_>, &Verifier, &[u8]),
+                              ok: Result<bool, Error>| {
+                    let outcome = if ok? {
+                        Outcome::Match
+                    } else {
+                        Outcome::Mismatch
+                    };
+                    self.conclude(record, verifier, password, outcome, upgrade)
+                };
+                [finish(a, oa), finish(b, ob)]
+            }
+            _ => [
+                self.verify_inner(a.0, a.1, a.2, upgrade),
+                self.verify_inner(b.0, b.1, b.2, upgrade),
+            ],
+        }
+    }
+
+    /// What a verification's `outcome` means for the login: a mismatch, or
+    /// a match with the upgrade it calls for (none when `upgrade` is false).
+    fn conclude(
+        &self,
+        record: &Record<'_>,
+        verifier: &Verifier,
+        password: &[u8],
+        outcome: Outcome,
+        upgrade: bool,
+    ) -> Result<Login, Error> {
+        if outcome == Outcome::Mismatch {
             return Ok(Login::Mismatch);
         }
         if !upgrade {

@@ -170,3 +170,77 @@ fn peak_memory_stays_under_the_budget_with_ten_times_the_budget_queued() {
         low / MIB
     );
 }
+
+/// PBKDF2-SHA256 jobs, which the batch verifies two at a time where the
+/// CPU has SHA-NI, each get their own result: matches, mismatches,
+/// different iteration counts, and jobs that fail
+/// (over-long password, undecodable record) mixed in between.
+#[test]
+fn paired_pbkdf2_jobs_each_get_their_own_result() {
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let engine = Engine::new(Policy::DEFAULT, Limits::default()).unwrap();
+    // (password used to hash, password tried, iterations, key length:
+    // passlib's form holds exactly one SHA-256 output)
+    let specs: Vec<(String, String, u32, usize)> = (0..14u32)
+        .map(|i| {
+            let pw = format!("pw-{i}");
+            let tried = if i % 3 == 0 {
+                format!("wrong-{i}")
+            } else {
+                pw.clone()
+            };
+            (pw, tried, 1000 + 517 * (i % 4), 32)
+        })
+        .collect();
+    let records: Vec<String> = specs
+        .iter()
+        .enumerate()
+        .map(|(i, (pw, _, iters, len))| {
+            let salt = format!("salt{i}");
+            let mut out = vec![0u8; *len];
+            pbkdf2::pbkdf2_hmac::<sha2::Sha256>(pw.as_bytes(), salt.as_bytes(), *iters, &mut out);
+            format!(
+                "$pbkdf2-sha256${iters}${}${}",
+                ab64(&b64.encode(salt)),
+                ab64(&b64.encode(&out))
+            )
+        })
+        .collect();
+    let long = vec![b'a'; 100_000];
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    let mut want: Vec<String> = Vec::new();
+    for (i, ((_, tried, _, _), rec)) in specs.iter().zip(&records).enumerate() {
+        jobs.push(Job::new(Record::new("pbkdf2", rec, None), tried.as_bytes()));
+        want.push(if i % 3 == 0 { "mismatch" } else { "match" }.to_owned());
+        if i == 4 {
+            jobs.push(Job::new(Record::new("pbkdf2", rec, None), &long));
+            want.push("password_too_long".to_owned());
+        }
+        if i == 7 {
+            jobs.push(Job::new(
+                Record::new("pbkdf2", "$pbkdf2-sha256$1$x", None),
+                b"p",
+            ));
+            want.push("invalid_hash".to_owned());
+        }
+    }
+    let mut options = BatchOptions::default();
+    options.threads = 2;
+    options.upgrade = false;
+    let batch = Batch::new(&engine, options).unwrap();
+    let got: Vec<String> = batch
+        .verify(&jobs)
+        .iter()
+        .map(|r| match r {
+            Ok(Login::Match { .. }) => "match".to_owned(),
+            other => summary(other),
+        })
+        .collect();
+    assert_eq!(got, want);
+}
+
+/// passlib's adapted base64: `+` becomes `.`, no padding.
+fn ab64(s: &str) -> String {
+    s.trim_end_matches('=').replace('+', ".")
+}

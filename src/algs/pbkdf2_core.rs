@@ -11,6 +11,8 @@
 use sha2::digest::generic_array::GenericArray;
 use zeroize::Zeroize;
 
+use super::sha256_lanes::{Chain as LaneChain, Lanes};
+
 /// A Merkle-Damgård compression function with its padding constants.
 pub(crate) trait Compress {
     /// The chaining state.
@@ -28,10 +30,15 @@ pub(crate) trait Compress {
     /// Writes the state as the big-endian digest over the first
     /// [`Self::OUT`] bytes of `out`, leaving the rest as it is.
     fn write(state: &Self::State, out: &mut Buf);
-    /// PBKDF2's iterations after the first, `count` of them: `msg` holds
-    /// U (the first [`Self::OUT`] bytes) followed by the fixed padding and
-    /// becomes each next U, which is XORed into `acc`.
-    fn iterate(inner: &Self::State, outer: &Self::State, msg: &mut Buf, acc: &mut Buf, count: u32) {
+    /// Runs `count` more iterations of `chain`.
+    fn iterate(chain: &mut Chain<Self::State>, count: u32) {
+        let Chain {
+            inner,
+            outer,
+            msg,
+            acc,
+            ..
+        } = chain;
         for _ in 0..count {
             let mut st = *inner;
             Self::compress(&mut st, msg);
@@ -43,6 +50,33 @@ pub(crate) trait Compress {
                 *a ^= v;
             }
         }
+    }
+    /// Runs `count` more iterations of two independent chains; where the
+    /// hardware can overlap them, faster than one after the other.
+    fn iterate2(a: &mut Chain<Self::State>, b: &mut Chain<Self::State>, count: u32) {
+        Self::iterate(a, count);
+        Self::iterate(b, count);
+    }
+}
+
+/// One PBKDF2 chain (one output block of one derivation): the key pads'
+/// states, `msg` holding U (the first [`Compress::OUT`] bytes) followed by
+/// the fixed padding, and `acc`, the XOR of every U so far.
+pub(crate) struct Chain<S: Zeroize> {
+    inner: S,
+    outer: S,
+    msg: Buf,
+    acc: Buf,
+    /// Iterations still to run.
+    left: u32,
+}
+
+impl<S: Zeroize> Drop for Chain<S> {
+    fn drop(&mut self) {
+        self.inner.zeroize();
+        self.outer.zeroize();
+        self.msg.zeroize();
+        self.acc.zeroize();
     }
 }
 
@@ -99,6 +133,80 @@ impl Compress for Sha256 {
             o.copy_from_slice(&w.to_be_bytes());
         }
     }
+    /// On SHA-NI by `super::sha256_lanes` where the CPU has it.
+    fn iterate(chain: &mut Chain<[u32; 8]>, count: u32) {
+        match Lanes::detect() {
+            Some(lanes) => {
+                let mut c = sha256_chain(chain);
+                lanes.one(&mut c, count);
+                put_sha256_chain(&c, chain);
+                c.zeroize();
+            }
+            None => sha256_default_iterate(chain, count),
+        }
+    }
+    /// Both chains side by side on SHA-NI where the CPU has it.
+    fn iterate2(a: &mut Chain<[u32; 8]>, b: &mut Chain<[u32; 8]>, count: u32) {
+        match Lanes::detect() {
+            Some(lanes) => {
+                let (mut ca, mut cb) = (sha256_chain(a), sha256_chain(b));
+                lanes.two(&mut ca, &mut cb, count);
+                put_sha256_chain(&ca, a);
+                put_sha256_chain(&cb, b);
+                ca.zeroize();
+                cb.zeroize();
+            }
+            None => {
+                sha256_default_iterate(a, count);
+                sha256_default_iterate(b, count);
+            }
+        }
+    }
+}
+
+/// The trait's default loop for SHA-256 (no SHA-NI).
+fn sha256_default_iterate(chain: &mut Chain<[u32; 8]>, count: u32) {
+    let Chain {
+        inner,
+        outer,
+        msg,
+        acc,
+        ..
+    } = chain;
+    for _ in 0..count {
+        let mut st = *inner;
+        Sha256::compress(&mut st, msg);
+        Sha256::write(&st, msg);
+        let mut st = *outer;
+        Sha256::compress(&mut st, msg);
+        Sha256::write(&st, msg);
+        for (a, v) in acc.iter_mut().zip(msg.iter()).take(Sha256::OUT) {
+            *a ^= v;
+        }
+    }
+}
+
+/// A chain as `sha256_lanes` words.
+fn sha256_chain(chain: &Chain<[u32; 8]>) -> LaneChain {
+    let read = |bytes: &Buf| {
+        let mut words = [0u32; 8];
+        for (w, b) in words.iter_mut().zip(bytes.as_chunks::<4>().0) {
+            *w = u32::from_be_bytes(*b);
+        }
+        words
+    };
+    LaneChain {
+        inner: chain.inner,
+        outer: chain.outer,
+        u: read(&chain.msg),
+        acc: read(&chain.acc),
+    }
+}
+
+/// Writes `sha256_lanes` words back into a chain.
+fn put_sha256_chain(c: &LaneChain, chain: &mut Chain<[u32; 8]>) {
+    Sha256::write(&c.u, &mut chain.msg);
+    Sha256::write(&c.acc, &mut chain.acc);
 }
 
 impl Compress for Sha512 {
@@ -129,7 +237,7 @@ impl Compress for Sha512 {
     }
     /// On words, by `super::sha512_kernel` (its fixed-shape block is this
     /// one's: U, then padding for 128 + 64 bytes).
-    fn iterate(inner: &[u64; 8], outer: &[u64; 8], msg: &mut Buf, acc: &mut Buf, count: u32) {
+    fn iterate(chain: &mut Chain<[u64; 8]>, count: u32) {
         let read = |bytes: &Buf| {
             let mut words = [0u64; 8];
             for (w, b) in words.iter_mut().zip(bytes.as_chunks::<8>().0) {
@@ -137,10 +245,10 @@ impl Compress for Sha512 {
             }
             words
         };
-        let (mut u, mut a) = (read(msg), read(acc));
-        super::sha512_kernel::iterate(inner, outer, &mut u, &mut a, count);
-        Self::write(&u, msg);
-        Self::write(&a, acc);
+        let (mut u, mut a) = (read(&chain.msg), read(&chain.acc));
+        super::sha512_kernel::iterate(&chain.inner, &chain.outer, &mut u, &mut a, count);
+        Self::write(&u, &mut chain.msg);
+        Self::write(&a, &mut chain.acc);
         u.zeroize();
         a.zeroize();
     }
@@ -206,17 +314,80 @@ fn hash_from<C: Compress>(mut state: C::State, prefix: usize, data: &[u8], out: 
     state.zeroize();
 }
 
+/// One PBKDF2 derivation to compute.
+pub(crate) struct Derivation<'a> {
+    pub(crate) password: &'a [u8],
+    pub(crate) salt: &'a [u8],
+    pub(crate) iterations: u32,
+    pub(crate) out: &'a mut [u8],
+}
+
 /// PBKDF2-HMAC-`C`(password, salt, iterations) into `out`.
+#[cfg(test)]
 pub(crate) fn pbkdf2<C: Compress>(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8]) {
+    pbkdf2_many::<C>(&mut [Derivation {
+        password,
+        salt,
+        iterations,
+        out,
+    }]);
+}
+
+/// Several PBKDF2-HMAC-`C` derivations. Every output block of every
+/// derivation is an independent chain of iterations; chains run two at a
+/// time ([`Compress::iterate2`]), so two derivations, or a derivation with
+/// two or more output blocks, can share the hardware.
+pub(crate) fn pbkdf2_many<C: Compress>(jobs: &mut [Derivation<'_>]) {
     let n = C::OUT;
-    // The HMAC key: the password, or its digest if longer than a block.
+    let mut chains: Vec<Chain<C::State>> = Vec::new();
+    for job in jobs.iter() {
+        let (inner, outer) = key_pads::<C>(job.password);
+        // The fixed-shape block of every iteration after the first: U (n
+        // bytes), then padding for a message of one block plus n bytes.
+        let mut msg: Buf = [0; 128];
+        pad_tail::<C>(&mut msg, n, C::BLOCK + n);
+        let mut first = Vec::with_capacity(job.salt.len() + 4);
+        let mut u: Buf = [0; 128];
+        for index in 1..=job.out.len().div_ceil(n) {
+            // U1 = HMAC(password, salt || INT(index)).
+            first.clear();
+            first.extend_from_slice(job.salt);
+            first.extend_from_slice(&u32::try_from(index).unwrap_or(u32::MAX).to_be_bytes());
+            hash_from::<C>(inner, C::BLOCK, &first, &mut u);
+            hash_from::<C>(outer, C::BLOCK, u.get(..n).unwrap_or_default(), &mut msg);
+            let mut acc: Buf = [0; 128];
+            put(&mut acc, msg.get(..n).unwrap_or_default());
+            chains.push(Chain {
+                inner,
+                outer,
+                msg,
+                acc,
+                left: job.iterations.saturating_sub(1),
+            });
+        }
+        first.zeroize();
+        u.zeroize();
+        msg.zeroize();
+    }
+    run_chains::<C>(&mut chains);
+    let mut chains = chains.iter();
+    for job in jobs.iter_mut() {
+        for (chunk, chain) in job.out.chunks_mut(n).zip(&mut chains) {
+            put(chunk, &chain.acc);
+        }
+    }
+}
+
+/// The HMAC key pads' states: the password (or its digest, if longer than
+/// a block) XOR 0x36 and XOR 0x5c, each absorbed as one block.
+fn key_pads<C: Compress>(password: &[u8]) -> (C::State, C::State) {
     let mut key: Buf = [0; 128];
     if password.len() > C::BLOCK {
         hash_from::<C>(C::IV, 0, password, &mut key);
     } else {
         put(&mut key, password);
     }
-    // The key pads, absorbed once. (Bytes past the block are unused.)
+    // (Bytes past the block are unused.)
     let mut pad: Buf = [0; 128];
     let (mut inner, mut outer) = (C::IV, C::IV);
     for (p, k) in pad.iter_mut().zip(&key) {
@@ -229,39 +400,28 @@ pub(crate) fn pbkdf2<C: Compress>(password: &[u8], salt: &[u8], iterations: u32,
     C::compress(&mut outer, &pad);
     pad.zeroize();
     key.zeroize();
+    (inner, outer)
+}
 
-    // The fixed-shape block of every iteration after the first: U (n
-    // bytes), then padding for a message of one block plus n bytes.
-    let mut msg: Buf = [0; 128];
-    pad_tail::<C>(&mut msg, n, C::BLOCK + n);
-
-    let mut first = Vec::with_capacity(salt.len() + 4);
-    let mut acc: Buf = [0; 128];
-    let mut u: Buf = [0; 128];
-    let mut index = 0u32;
-    for chunk in out.chunks_mut(n) {
-        // U1 = HMAC(password, salt || INT(index)).
-        index = index.wrapping_add(1);
-        first.clear();
-        first.extend_from_slice(salt);
-        first.extend_from_slice(&index.to_be_bytes());
-        hash_from::<C>(inner, C::BLOCK, &first, &mut u);
-        hash_from::<C>(outer, C::BLOCK, u.get(..n).unwrap_or_default(), &mut msg);
-        put(&mut acc, &msg);
-        C::iterate(
-            &inner,
-            &outer,
-            &mut msg,
-            &mut acc,
-            iterations.saturating_sub(1),
-        );
-        put(chunk, &acc);
+/// Runs every chain to its end, two at a time while two have iterations
+/// left.
+fn run_chains<C: Compress>(chains: &mut [Chain<C::State>]) {
+    loop {
+        let mut live = chains.iter_mut().filter(|c| c.left > 0);
+        match (live.next(), live.next()) {
+            (Some(a), Some(b)) => {
+                let count = a.left.min(b.left);
+                C::iterate2(a, b, count);
+                a.left -= count;
+                b.left -= count;
+            }
+            (Some(a), None) => {
+                C::iterate(a, a.left);
+                a.left = 0;
+            }
+            (None, _) => return,
+        }
     }
-    acc.zeroize();
-    u.zeroize();
-    msg.zeroize();
-    inner.zeroize();
-    outer.zeroize();
 }
 
 #[cfg(test)]
@@ -299,6 +459,43 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// Several derivations at once, with different passwords, salts,
+    /// iteration counts and output lengths (so chains pair up unevenly),
+    /// equal the `pbkdf2` crate's one at a time.
+    #[test]
+    fn many_matches_one_at_a_time() {
+        let specs: [(&[u8], &[u8], u32, usize); 5] = [
+            (b"password", b"salt", 7, 32),
+            (b"other", b"NaCl", 3, 70),
+            (b"", b"", 1, 20),
+            (b"long password long password", b"pepper", 12, 33),
+            (b"x", b"y", 0, 16),
+        ];
+        let mut outs: Vec<Vec<u8>> = specs.iter().map(|s| vec![0u8; s.3]).collect();
+        let mut jobs: Vec<Derivation<'_>> = specs
+            .iter()
+            .zip(outs.iter_mut())
+            .map(|(s, out)| Derivation {
+                password: s.0,
+                salt: s.1,
+                iterations: s.2,
+                out,
+            })
+            .collect();
+        pbkdf2_many::<Sha256>(&mut jobs);
+        drop(jobs);
+        for (s, got) in specs.iter().zip(&outs) {
+            let mut want = vec![0u8; s.3];
+            if s.2 > 0 {
+                pbkdf2::pbkdf2_hmac::<sha2::Sha256>(s.0, s.1, s.2, &mut want);
+            } else {
+                // Zero iterations: U1 only, as with one iteration.
+                pbkdf2::pbkdf2_hmac::<sha2::Sha256>(s.0, s.1, 1, &mut want);
+            }
+            assert_eq!(got, &want, "{s:?}");
         }
     }
 
