@@ -85,44 +85,50 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-/// Per-core throughput on PBKDF2-SHA256 alone: one worker verifying 16
-/// records (100,000 iterations) as the batch does, two at a time on SHA-NI,
-/// against one at a time (`verify_sequential`).
-fn pbkdf2_pairs(c: &mut Criterion) {
-    let engine = Engine::new(
-        Policy::Pbkdf2Sha256 {
-            iterations: 100_000,
-        },
-        Limits::default(),
-    )
-    .unwrap();
-    let m: Vec<(NativeRecord, Vec<u8>)> = (0..16)
-        .map(|i| {
-            let password = format!("password-{i}").into_bytes();
-            (engine.hash(&password).unwrap(), password)
-        })
-        .collect();
-    let jobs: Vec<Job<'_>> = m
-        .iter()
-        .map(|(r, pw)| Job::new(r.as_record(), pw))
-        .collect();
-    let mut options = BatchOptions::default();
-    options.threads = 1;
-    options.upgrade = false;
-    let batch = Batch::new(&engine, options).unwrap();
-    let mut group = c.benchmark_group("pbkdf2 pairs");
+/// Per-core throughput of the pairs the batch forms: one worker verifying
+/// 16 records of one family, as the batch does (bcrypt of equal cost, and
+/// PBKDF2-SHA256 on SHA-NI, two at a time), against one at a time
+/// (`verify_sequential`).
+fn pairs(c: &mut Criterion) {
+    let policies = [
+        ("bcrypt cost 8", Policy::Bcrypt { cost: 8 }),
+        (
+            "pbkdf2-sha256 100k",
+            Policy::Pbkdf2Sha256 {
+                iterations: 100_000,
+            },
+        ),
+    ];
+    let mut group = c.benchmark_group("pairs");
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(8))
         .throughput(Throughput::Elements(16));
-    group.bench_function("paired (Batch::verify, 1 thread)", |b| {
-        b.iter(|| black_box(batch.verify(black_box(&jobs))));
-    });
-    group.bench_function("one at a time (verify_sequential)", |b| {
-        b.iter(|| black_box(batch.verify_sequential(black_box(&jobs))));
-    });
+    for (name, policy) in policies {
+        let engine = Engine::new(policy, Limits::default()).unwrap();
+        let m: Vec<(NativeRecord, Vec<u8>)> = (0..16)
+            .map(|i| {
+                let password = format!("password-{i}").into_bytes();
+                (engine.hash(&password).unwrap(), password)
+            })
+            .collect();
+        let jobs: Vec<Job<'_>> = m
+            .iter()
+            .map(|(r, pw)| Job::new(r.as_record(), pw))
+            .collect();
+        let mut options = BatchOptions::default();
+        options.threads = 1;
+        options.upgrade = false;
+        let batch = Batch::new(&engine, options).unwrap();
+        group.bench_with_input(BenchmarkId::new(name, "paired"), &jobs, |b, jobs| {
+            b.iter(|| black_box(batch.verify(black_box(jobs))));
+        });
+        group.bench_with_input(BenchmarkId::new(name, "one at a time"), &jobs, |b, jobs| {
+            b.iter(|| black_box(batch.verify_sequential(black_box(jobs))));
+        });
+    }
     group.finish();
 }
 
-criterion_group!(benches, bench, pbkdf2_pairs);
+criterion_group!(benches, bench, pairs);
 criterion_main!(benches);

@@ -182,9 +182,10 @@ impl<'e> Batch<'e> {
     /// Verifies every job in parallel; one result per job, in input order.
     /// One bad job never affects the others.
     ///
-    /// PBKDF2-SHA256 jobs are verified two at a time on one worker where
-    /// the CPU has SHA-NI: their chains interleave and a pair takes little
-    /// longer than one (see `benches/batch.rs`, `pbkdf2 pairs`).
+    /// bcrypt jobs of equal cost, and PBKDF2-SHA256 jobs where the CPU has
+    /// SHA-NI, are verified two at a time on one worker: their dependency
+    /// chains interleave, and a pair takes little longer than one (see
+    /// `benches/batch.rs`, `pairs`).
     #[must_use]
     pub fn verify(&self, jobs: &[Job<'_>]) -> Vec<Result<Login, Error>> {
         self.pool.install(|| {
@@ -287,32 +288,49 @@ enum Unit {
     Failed(usize, Error),
     /// One job.
     One(usize, Verifier),
-    /// Two PBKDF2 jobs verified side by side.
+    /// Two jobs verified side by side.
     Two((usize, Verifier), (usize, Verifier)),
 }
 
-/// Pairs up PBKDF2 jobs that verify faster together
-/// (`Pbkdf2::pairs_well`), in input order; every other job is its own unit.
+/// Jobs with the same key verify faster together (see
+/// `Engine::verify_inner_pair`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PairKey {
+    /// PBKDF2-SHA256 on a CPU with SHA-NI.
+    Pbkdf2Sha256,
+    /// bcrypt at this cost.
+    Bcrypt(u32),
+}
+
+fn pair_key(verifier: &Verifier) -> Option<PairKey> {
+    match verifier {
+        Verifier::Pbkdf2(p) if p.pairs_well() => Some(PairKey::Pbkdf2Sha256),
+        Verifier::Bcrypt(b) => Some(PairKey::Bcrypt(b.params().1)),
+        _ => None,
+    }
+}
+
+/// Pairs up jobs that verify faster together ([`pair_key`]), each with the
+/// next one of the same key in input order; every other job is its own
+/// unit.
 fn pair_up(decoded: Vec<Result<Verifier, Error>>) -> Vec<Unit> {
     let mut units = Vec::with_capacity(decoded.len());
-    let mut waiting: Option<(usize, Verifier)> = None;
+    let mut waiting: Vec<(PairKey, (usize, Verifier))> = Vec::new();
     for (i, d) in decoded.into_iter().enumerate() {
         match d {
             Err(e) => units.push(Unit::Failed(i, e)),
-            Ok(v) => {
-                let pairs = matches!(&v, Verifier::Pbkdf2(p) if p.pairs_well());
-                if !pairs {
-                    units.push(Unit::One(i, v));
-                } else if let Some(first) = waiting.take() {
-                    units.push(Unit::Two(first, (i, v)));
-                } else {
-                    waiting = Some((i, v));
-                }
-            }
+            Ok(v) => match pair_key(&v) {
+                None => units.push(Unit::One(i, v)),
+                Some(key) => match waiting.iter().position(|(k, _)| *k == key) {
+                    Some(at) => {
+                        let (_, first) = waiting.swap_remove(at);
+                        units.push(Unit::Two(first, (i, v)));
+                    }
+                    None => waiting.push((key, (i, v))),
+                },
+            },
         }
     }
-    if let Some((i, v)) = waiting {
-        units.push(Unit::One(i, v));
-    }
+    units.extend(waiting.into_iter().map(|(_, (i, v))| Unit::One(i, v)));
     units
 }

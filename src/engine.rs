@@ -186,10 +186,10 @@ impl Engine {
         self.conclude(record, verifier, password, outcome, upgrade)
     }
 
-    /// Two PBKDF2 verifications side by side where the hardware can
-    /// overlap them (`crate::algs::pbkdf2::Pbkdf2::verify_pair`), each
-    /// with [`Engine::verify_inner`]'s result; any other pair one after
-    /// the other.
+    /// Two verifications side by side where the hardware can overlap them
+    /// (PBKDF2-SHA256 and equal-cost bcrypt: `Pbkdf2::verify_pair`,
+    /// `Bcrypt::verify_pair`), each with [`Engine::verify_inner`]'s
+    /// result; any other pair one after the other.
     pub(crate) fn verify_inner_pair(
         &self,
         a: (&Record<'_>, &Verifier, &[u8]),
@@ -200,9 +200,17 @@ impl Engine {
             check_password_len(a.2, &self.limits),
             check_password_len(b.2, &self.limits),
         ];
-        match (a.1, b.1, checked) {
+        let outcomes = match (a.1, b.1, checked) {
             (Verifier::Pbkdf2(va), Verifier::Pbkdf2(vb), [Ok(()), Ok(())]) => {
-                let [oa, ob] = va.verify_pair(a.2, vb, b.2);
+                Some(va.verify_pair(a.2, vb, b.2))
+            }
+            (Verifier::Bcrypt(va), Verifier::Bcrypt(vb), [Ok(()), Ok(())]) => {
+                Some(va.verify_pair(a.2, vb, b.2))
+            }
+            _ => None,
+        };
+        match outcomes {
+            Some([oa, ob]) => {
                 let finish = |(record, verifier, password): (&Record<'_>, &Verifier, &[u8]),
                               ok: Result<bool, Error>| {
                     let outcome = if ok? {
@@ -214,7 +222,7 @@ impl Engine {
                 };
                 [finish(a, oa), finish(b, ob)]
             }
-            _ => [
+            None => [
                 self.verify_inner(a.0, a.1, a.2, upgrade),
                 self.verify_inner(b.0, b.1, b.2, upgrade),
             ],

@@ -436,43 +436,195 @@ fn bcrypt_raw_on(
     password: &[u8],
     mode: KeyMode,
 ) -> [u8; 24] {
-    let key = key_schedule(password, mode);
-
-    let salt_words: [u32; 4] = [
-        u32::from_be_bytes([salt[0], salt[1], salt[2], salt[3]]),
-        u32::from_be_bytes([salt[4], salt[5], salt[6], salt[7]]),
-        u32::from_be_bytes([salt[8], salt[9], salt[10], salt[11]]),
-        u32::from_be_bytes([salt[12], salt[13], salt[14], salt[15]]),
-    ];
-    // ExpandKey(state, 0, salt) uses the 16 salt bytes as a key, cycled over
-    // 18 words: precompute them once.
-    let mut salt_key = [0u32; 18];
-    for (i, w) in salt_key.iter_mut().enumerate() {
-        *w = salt_words[i % 4];
-    }
-
-    let mut state = State::initial(key.p0_tweak);
-    state.expand_salted(&key.words, &salt_words);
-
+    let mut setup = Setup::new(salt, password, mode);
     let rounds: u64 = 1u64 << cost.min(31);
-    cost_loop(path, &mut state, &key.words, &salt_key, rounds);
+    cost_loop(
+        path,
+        &mut setup.state,
+        &setup.key.words,
+        &setup.salt_key,
+        rounds,
+    );
+    setup.finish()
+}
 
-    let mut ctext = MAGIC;
-    for block in ctext.chunks_exact_mut(2) {
-        let (mut l, mut r) = (block[0], block[1]);
-        for _ in 0..64 {
-            (l, r) = encipher(&state.p, &state.s, l, r);
+/// Two bcrypt computations with the same cost, their expensive loops
+/// interleaved instruction by instruction (see [`cost_loop2`]): the batch
+/// verifier's pairs. Each result equals [`bcrypt_raw`]'s.
+pub(crate) fn bcrypt_raw_pair(
+    cost: u32,
+    a: (&[u8; 16], &[u8], KeyMode),
+    b: (&[u8; 16], &[u8], KeyMode),
+) -> [[u8; 24]; 2] {
+    bcrypt_raw_pair_on(Path::best(), cost, a, b)
+}
+
+fn bcrypt_raw_pair_on(
+    path: Path,
+    cost: u32,
+    a: (&[u8; 16], &[u8], KeyMode),
+    b: (&[u8; 16], &[u8], KeyMode),
+) -> [[u8; 24]; 2] {
+    let mut sa = Setup::new(a.0, a.1, a.2);
+    let mut sb = Setup::new(b.0, b.1, b.2);
+    let rounds: u64 = 1u64 << cost.min(31);
+    cost_loop2(
+        path,
+        [&mut sa.state, &mut sb.state],
+        [&sa.key.words, &sb.key.words],
+        [&sa.salt_key, &sb.salt_key],
+        rounds,
+    );
+    [sa.finish(), sb.finish()]
+}
+
+/// A bcrypt computation before and after its expensive loop.
+struct Setup {
+    key: KeySchedule,
+    salt_key: [u32; 18],
+    state: State,
+}
+
+impl Setup {
+    /// The key words, the salt as key words, and the state after
+    /// ExpandKey(state, salt, key).
+    fn new(salt: &[u8; 16], password: &[u8], mode: KeyMode) -> Self {
+        let key = key_schedule(password, mode);
+        let salt_words: [u32; 4] = [
+            u32::from_be_bytes([salt[0], salt[1], salt[2], salt[3]]),
+            u32::from_be_bytes([salt[4], salt[5], salt[6], salt[7]]),
+            u32::from_be_bytes([salt[8], salt[9], salt[10], salt[11]]),
+            u32::from_be_bytes([salt[12], salt[13], salt[14], salt[15]]),
+        ];
+        // ExpandKey(state, 0, salt) uses the 16 salt bytes as a key, cycled
+        // over 18 words: precompute them once.
+        let mut salt_key = [0u32; 18];
+        for (i, w) in salt_key.iter_mut().enumerate() {
+            *w = salt_words[i % 4];
         }
-        block[0] = l;
-        block[1] = r;
+        let mut state = State::initial(key.p0_tweak);
+        state.expand_salted(&key.words, &salt_words);
+        Self {
+            key,
+            salt_key,
+            state,
+        }
     }
 
-    let mut out = [0u8; 24];
-    for (chunk, w) in out.chunks_exact_mut(4).zip(ctext.iter()) {
-        chunk.copy_from_slice(&w.to_be_bytes());
+    /// Encrypts the magic text 64 times in ECB mode.
+    fn finish(mut self) -> [u8; 24] {
+        let mut ctext = MAGIC;
+        for block in ctext.chunks_exact_mut(2) {
+            let (mut l, mut r) = (block[0], block[1]);
+            for _ in 0..64 {
+                (l, r) = encipher(&self.state.p, &self.state.s, l, r);
+            }
+            block[0] = l;
+            block[1] = r;
+        }
+        let mut out = [0u8; 24];
+        for (chunk, w) in out.chunks_exact_mut(4).zip(ctext.iter()) {
+            chunk.copy_from_slice(&w.to_be_bytes());
+        }
+        ctext.zeroize();
+        self.salt_key.zeroize();
+        out
     }
-    ctext.zeroize();
-    out
+}
+
+/// Two computations' expensive loops on `path`, interleaved.
+///
+/// Why: one Feistel round is a dependency chain (extract, load, add, xor,
+/// add, xor) of about ten cycles that uses a fraction of a core's load and
+/// ALU ports; a second, independent chain fills them. Measured in
+/// `benches/batch.rs` (`bcrypt pairs`).
+#[allow(unsafe_code)]
+fn cost_loop2(
+    path: Path,
+    states: [&mut State; 2],
+    keys: [&[u32; 18]; 2],
+    salt_keys: [&[u32; 18]; 2],
+    rounds: u64,
+) {
+    let [a, b] = states;
+    match path {
+        Path::Portable => {
+            for _ in 0..rounds {
+                expand_unsalted2(a, b, keys, Shift);
+                expand_unsalted2(a, b, salt_keys, Shift);
+            }
+        }
+        // SAFETY: as in `cost_loop`.
+        #[cfg(target_arch = "x86_64")]
+        Path::Bmi1 => unsafe { cost_loop2_bmi1(a, b, keys, salt_keys, rounds) },
+    }
+}
+
+/// [`cost_loop2`] compiled with BMI1 (see `cost_loop_bmi1`).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "bmi1")]
+fn cost_loop2_bmi1(
+    a: &mut State,
+    b: &mut State,
+    keys: [&[u32; 18]; 2],
+    salt_keys: [&[u32; 18]; 2],
+    rounds: u64,
+) {
+    let second = |x: u32| core::arch::x86_64::_bextr_u32(x, 16, 8) as u8;
+    for _ in 0..rounds {
+        expand_unsalted2(a, b, keys, second);
+        expand_unsalted2(a, b, salt_keys, second);
+    }
+}
+
+/// ExpandKey(state, 0, key) on two states at once.
+#[inline(always)]
+fn expand_unsalted2<B: Second>(a: &mut State, b: &mut State, keys: [&[u32; 18]; 2], ext: B) {
+    for (p, k) in a.p.iter_mut().zip(keys[0]) {
+        *p ^= *k;
+    }
+    for (p, k) in b.p.iter_mut().zip(keys[1]) {
+        *p ^= *k;
+    }
+    let mut x = [(0u32, 0u32); 2];
+    for i in 0..9 {
+        x = encipher2(a, b, x, ext);
+        (a.p[2 * i], a.p[2 * i + 1]) = x[0];
+        (b.p[2 * i], b.p[2 * i + 1]) = x[1];
+    }
+    for k in 0..4 {
+        for i in 0..128 {
+            x = encipher2(a, b, x, ext);
+            (a.s[k][2 * i], a.s[k][2 * i + 1]) = x[0];
+            (b.s[k][2 * i], b.s[k][2 * i + 1]) = x[1];
+        }
+    }
+}
+
+/// [`encipher_with`] on two states and blocks, round by round.
+#[inline(always)]
+fn encipher2<B: Second>(a: &State, b: &State, x: [(u32, u32); 2], ext: B) -> [(u32, u32); 2] {
+    let ([(mut l0, mut r0), (mut l1, mut r1)], pa, pb) = (x, &a.p, &b.p);
+    let (sa, sb) = (&a.s, &b.s);
+    l0 ^= pa[0];
+    l1 ^= pb[0];
+    macro_rules! two_rounds {
+        ($i:literal) => {
+            r0 ^= f(sa, l0, ext) ^ pa[$i];
+            r1 ^= f(sb, l1, ext) ^ pb[$i];
+            l0 ^= f(sa, r0, ext) ^ pa[$i + 1];
+            l1 ^= f(sb, r1, ext) ^ pb[$i + 1];
+        };
+    }
+    two_rounds!(1);
+    two_rounds!(3);
+    two_rounds!(5);
+    two_rounds!(7);
+    two_rounds!(9);
+    two_rounds!(11);
+    two_rounds!(13);
+    two_rounds!(15);
+    [(r0 ^ pa[17], l0), (r1 ^ pb[17], l1)]
 }
 
 /// The bcrypt base64 alphabet (not RFC 4648's order), used for salts and
@@ -608,6 +760,38 @@ mod tests {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    /// Pairs equal two single computations, on both paths, including
+    /// different key modes on each side.
+    #[test]
+    fn pairs_equal_singles() {
+        let mut paths = vec![Path::Portable];
+        #[cfg(target_arch = "x86_64")]
+        if Path::best() == Path::Bmi1 {
+            paths.push(Path::Bmi1);
+        }
+        let salts = [[7u8; 16], [0x99u8; 16]];
+        for path in paths {
+            for (pa, pb, ma, mb) in [
+                (
+                    &b"first"[..],
+                    &b"second"[..],
+                    KeyMode::Standard,
+                    KeyMode::Standard,
+                ),
+                (
+                    &b""[..],
+                    &b"\xff\xa3x"[..],
+                    KeyMode::NoNulTerminator,
+                    KeyMode::SignExtensionBug,
+                ),
+            ] {
+                let got = bcrypt_raw_pair_on(path, 5, (&salts[0], pa, ma), (&salts[1], pb, mb));
+                assert_eq!(got[0], bcrypt_raw_on(Path::Portable, 5, &salts[0], pa, ma));
+                assert_eq!(got[1], bcrypt_raw_on(Path::Portable, 5, &salts[1], pb, mb));
             }
         }
     }
