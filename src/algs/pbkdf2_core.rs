@@ -339,35 +339,22 @@ pub(crate) fn pbkdf2<C: Compress>(password: &[u8], salt: &[u8], iterations: u32,
 /// two or more output blocks, can share the hardware.
 pub(crate) fn pbkdf2_many<C: Compress>(jobs: &mut [Derivation<'_>]) {
     let n = C::OUT;
-    let mut chains: Vec<Chain<C::State>> = Vec::new();
+    let total: usize = jobs.iter().map(|j| j.out.len().div_ceil(n)).sum();
+    if let ([job], 1) = (&mut *jobs, total) {
+        // The common case, without the heap.
+        let (inner, outer) = key_pads::<C>(job.password);
+        let mut chain = first_iteration::<C>(inner, outer, job, 1);
+        let left = chain.left;
+        C::iterate(&mut chain, left);
+        put(job.out, &chain.acc);
+        return;
+    }
+    let mut chains: Vec<Chain<C::State>> = Vec::with_capacity(total);
     for job in jobs.iter() {
         let (inner, outer) = key_pads::<C>(job.password);
-        // The fixed-shape block of every iteration after the first: U (n
-        // bytes), then padding for a message of one block plus n bytes.
-        let mut msg: Buf = [0; 128];
-        pad_tail::<C>(&mut msg, n, C::BLOCK + n);
-        let mut first = Vec::with_capacity(job.salt.len() + 4);
-        let mut u: Buf = [0; 128];
         for index in 1..=job.out.len().div_ceil(n) {
-            // U1 = HMAC(password, salt || INT(index)).
-            first.clear();
-            first.extend_from_slice(job.salt);
-            first.extend_from_slice(&u32::try_from(index).unwrap_or(u32::MAX).to_be_bytes());
-            hash_from::<C>(inner, C::BLOCK, &first, &mut u);
-            hash_from::<C>(outer, C::BLOCK, u.get(..n).unwrap_or_default(), &mut msg);
-            let mut acc: Buf = [0; 128];
-            put(&mut acc, msg.get(..n).unwrap_or_default());
-            chains.push(Chain {
-                inner,
-                outer,
-                msg,
-                acc,
-                left: job.iterations.saturating_sub(1),
-            });
+            chains.push(first_iteration::<C>(inner, outer, job, index));
         }
-        first.zeroize();
-        u.zeroize();
-        msg.zeroize();
     }
     run_chains::<C>(&mut chains);
     let mut chains = chains.iter();
@@ -375,6 +362,50 @@ pub(crate) fn pbkdf2_many<C: Compress>(jobs: &mut [Derivation<'_>]) {
         for (chunk, chain) in job.out.chunks_mut(n).zip(&mut chains) {
             put(chunk, &chain.acc);
         }
+    }
+}
+
+/// Output block `index` (from 1) of `job`'s derivation after its first
+/// iteration: U1 = HMAC(password, salt || INT(index)).
+fn first_iteration<C: Compress>(
+    inner: C::State,
+    outer: C::State,
+    job: &Derivation<'_>,
+    index: usize,
+) -> Chain<C::State> {
+    let n = C::OUT;
+    let index = u32::try_from(index).unwrap_or(u32::MAX).to_be_bytes();
+    let mut u: Buf = [0; 128];
+    // salt || INT(index), on the stack for salts of up to 256 bytes.
+    let mut small = [0u8; 260];
+    match small.get_mut(..job.salt.len() + 4) {
+        Some(first) => {
+            let (salt, int) = first.split_at_mut(job.salt.len());
+            salt.copy_from_slice(job.salt);
+            int.copy_from_slice(&index);
+            hash_from::<C>(inner, C::BLOCK, first, &mut u);
+            first.zeroize();
+        }
+        None => {
+            let mut first = [job.salt, &index].concat();
+            hash_from::<C>(inner, C::BLOCK, &first, &mut u);
+            first.zeroize();
+        }
+    }
+    // The fixed-shape block of every iteration after the first: U (n
+    // bytes), then padding for a message of one block plus n bytes.
+    let mut msg: Buf = [0; 128];
+    pad_tail::<C>(&mut msg, n, C::BLOCK + n);
+    hash_from::<C>(outer, C::BLOCK, u.get(..n).unwrap_or_default(), &mut msg);
+    u.zeroize();
+    let mut acc: Buf = [0; 128];
+    put(&mut acc, msg.get(..n).unwrap_or_default());
+    Chain {
+        inner,
+        outer,
+        msg,
+        acc,
+        left: job.iterations.saturating_sub(1),
     }
 }
 
