@@ -185,7 +185,8 @@ impl<'e> Batch<'e> {
     /// bcrypt jobs of equal cost, and PBKDF2-SHA256 jobs where the CPU has
     /// SHA-NI, are verified two at a time on one worker: their dependency
     /// chains interleave, and a pair takes little longer than one (see
-    /// `benches/batch.rs`, `pairs`).
+    /// `benches/batch.rs`, `pairs`). Only when there are at least twice as
+    /// many jobs as workers: with fewer, pairing would leave workers idle.
     #[must_use]
     pub fn verify(&self, jobs: &[Job<'_>]) -> Vec<Result<Login, Error>> {
         self.pool.install(|| {
@@ -193,7 +194,20 @@ impl<'e> Batch<'e> {
                 .par_iter()
                 .map(|job| self.engine.decode(&job.record))
                 .collect();
-            let units = pair_up(decoded);
+            // Pairs trade parallelism for per-core throughput: only worth it
+            // when there are enough jobs to keep every worker busy anyway.
+            let units = if jobs.len() >= 2 * self.threads() {
+                pair_up(decoded)
+            } else {
+                decoded
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, d)| match d {
+                        Ok(v) => Unit::One(i, v),
+                        Err(e) => Unit::Failed(i, e),
+                    })
+                    .collect()
+            };
             let done: Vec<(usize, Result<Login, Error>)> = units
                 .into_par_iter()
                 .flat_map_iter(|unit| self.run(jobs, unit))
