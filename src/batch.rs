@@ -182,8 +182,8 @@ impl<'e> Batch<'e> {
     /// Verifies every job in parallel; one result per job, in input order.
     /// One bad job never affects the others.
     ///
-    /// bcrypt jobs of equal cost, and PBKDF2-SHA256 jobs where the CPU has
-    /// SHA-NI, are verified two at a time on one worker: their dependency
+    /// bcrypt jobs of equal cost, and PBKDF2-SHA1 or -SHA256 jobs of the
+    /// same digest where the CPU has SHA-NI, are verified two at a time on one worker: their dependency
     /// chains interleave, and a pair takes little longer than one (see
     /// `benches/batch.rs`, `pairs`). Only when there are at least twice as
     /// many jobs as workers: with fewer, pairing would leave workers idle.
@@ -310,15 +310,15 @@ enum Unit {
 /// `Engine::verify_inner_pair`).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum PairKey {
-    /// PBKDF2-SHA256 on a CPU with SHA-NI.
-    Pbkdf2Sha256,
+    /// PBKDF2 with this digest (SHA-1 or SHA-256, on a CPU with SHA-NI).
+    Pbkdf2(crate::algs::pbkdf2::Digest),
     /// bcrypt at this cost.
     Bcrypt(u32),
 }
 
 fn pair_key(verifier: &Verifier) -> Option<PairKey> {
     match verifier {
-        Verifier::Pbkdf2(p) if p.pairs_well() => Some(PairKey::Pbkdf2Sha256),
+        Verifier::Pbkdf2(p) => p.pairs_well().map(PairKey::Pbkdf2),
         Verifier::Bcrypt(b) => Some(PairKey::Bcrypt(b.params().1)),
         _ => None,
     }

@@ -348,10 +348,16 @@ impl Pbkdf2 {
         ]
     }
 
-    /// Whether [`Pbkdf2::verify_pair`] on two records like this one is
-    /// faster than two [`Pbkdf2::verify`]s: SHA-256 on a CPU with SHA-NI.
-    pub(crate) fn pairs_well(&self) -> bool {
-        self.digest == Digest::Sha256 && super::sha256_lanes::Lanes::detect().is_some()
+    /// Whether [`Pbkdf2::verify_pair`] on two records with this digest is
+    /// faster than two [`Pbkdf2::verify`]s: SHA-1 and SHA-256 on a CPU with
+    /// SHA-NI.
+    pub(crate) fn pairs_well(&self) -> Option<Digest> {
+        let lanes = match self.digest {
+            Digest::Sha1 => super::sha1_lanes::Lanes::detect().is_some(),
+            Digest::Sha256 => super::sha256_lanes::Lanes::detect().is_some(),
+            Digest::Sha512 => false,
+        };
+        lanes.then_some(self.digest)
     }
 
     fn derivation<'a>(

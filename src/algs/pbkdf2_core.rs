@@ -11,6 +11,7 @@
 use sha2::digest::generic_array::GenericArray;
 use zeroize::Zeroize;
 
+use super::sha1_lanes::{Chain as Sha1Chain, Lanes as Sha1Lanes};
 use super::sha256_lanes::{Chain as LaneChain, Lanes};
 
 /// A Merkle-Damgård compression function with its padding constants.
@@ -32,24 +33,7 @@ pub(crate) trait Compress {
     fn write(state: &Self::State, out: &mut Buf);
     /// Runs `count` more iterations of `chain`.
     fn iterate(chain: &mut Chain<Self::State>, count: u32) {
-        let Chain {
-            inner,
-            outer,
-            msg,
-            acc,
-            ..
-        } = chain;
-        for _ in 0..count {
-            let mut st = *inner;
-            Self::compress(&mut st, msg);
-            Self::write(&st, msg);
-            let mut st = *outer;
-            Self::compress(&mut st, msg);
-            Self::write(&st, msg);
-            for (a, v) in acc.iter_mut().zip(msg.iter()).take(Self::OUT) {
-                *a ^= v;
-            }
-        }
+        default_iterate::<Self>(chain, count);
     }
     /// Runs `count` more iterations of two independent chains; where the
     /// hardware can overlap them, faster than one after the other.
@@ -106,6 +90,58 @@ impl Compress for Sha1 {
             o.copy_from_slice(&w.to_be_bytes());
         }
     }
+    /// On SHA-NI by `super::sha1_lanes` where the CPU has it.
+    fn iterate(chain: &mut Chain<[u32; 5]>, count: u32) {
+        match Sha1Lanes::detect() {
+            Some(lanes) => {
+                let mut c = Sha1Chain {
+                    inner: chain.inner,
+                    outer: chain.outer,
+                    u: be_words(&chain.msg),
+                    acc: be_words(&chain.acc),
+                };
+                lanes.one(&mut c, count);
+                Self::write(&c.u, &mut chain.msg);
+                Self::write(&c.acc, &mut chain.acc);
+                c.zeroize();
+            }
+            None => default_iterate::<Self>(chain, count),
+        }
+    }
+    /// Both chains side by side on SHA-NI where the CPU has it.
+    fn iterate2(a: &mut Chain<[u32; 5]>, b: &mut Chain<[u32; 5]>, count: u32) {
+        match Sha1Lanes::detect() {
+            Some(lanes) => {
+                let lane = |c: &Chain<[u32; 5]>| Sha1Chain {
+                    inner: c.inner,
+                    outer: c.outer,
+                    u: be_words(&c.msg),
+                    acc: be_words(&c.acc),
+                };
+                let (mut ca, mut cb) = (lane(a), lane(b));
+                lanes.two(&mut ca, &mut cb, count);
+                for (c, chain) in [(&ca, &mut *a), (&cb, &mut *b)] {
+                    Self::write(&c.u, &mut chain.msg);
+                    Self::write(&c.acc, &mut chain.acc);
+                }
+                ca.zeroize();
+                cb.zeroize();
+            }
+            None => {
+                default_iterate::<Self>(a, count);
+                default_iterate::<Self>(b, count);
+            }
+        }
+    }
+}
+
+/// The first `N` big-endian 32-bit words of `bytes`.
+fn be_words<const N: usize>(bytes: &Buf) -> [u32; N] {
+    let mut words = [0u32; N];
+    for (w, b) in words.iter_mut().zip(bytes.as_chunks::<4>().0) {
+        *w = u32::from_be_bytes(*b);
+    }
+    words
 }
 
 impl Compress for Sha256 {
@@ -142,7 +178,7 @@ impl Compress for Sha256 {
                 put_sha256_chain(&c, chain);
                 c.zeroize();
             }
-            None => sha256_default_iterate(chain, count),
+            None => default_iterate::<Self>(chain, count),
         }
     }
     /// Both chains side by side on SHA-NI where the CPU has it.
@@ -157,15 +193,15 @@ impl Compress for Sha256 {
                 cb.zeroize();
             }
             None => {
-                sha256_default_iterate(a, count);
-                sha256_default_iterate(b, count);
+                default_iterate::<Self>(a, count);
+                default_iterate::<Self>(b, count);
             }
         }
     }
 }
 
-/// The trait's default loop for SHA-256 (no SHA-NI).
-fn sha256_default_iterate(chain: &mut Chain<[u32; 8]>, count: u32) {
+/// [`Compress::iterate`]'s default loop, for the overrides to fall back on.
+fn default_iterate<C: Compress + ?Sized>(chain: &mut Chain<C::State>, count: u32) {
     let Chain {
         inner,
         outer,
@@ -175,12 +211,12 @@ fn sha256_default_iterate(chain: &mut Chain<[u32; 8]>, count: u32) {
     } = chain;
     for _ in 0..count {
         let mut st = *inner;
-        Sha256::compress(&mut st, msg);
-        Sha256::write(&st, msg);
+        C::compress(&mut st, msg);
+        C::write(&st, msg);
         let mut st = *outer;
-        Sha256::compress(&mut st, msg);
-        Sha256::write(&st, msg);
-        for (a, v) in acc.iter_mut().zip(msg.iter()).take(Sha256::OUT) {
+        C::compress(&mut st, msg);
+        C::write(&st, msg);
+        for (a, v) in acc.iter_mut().zip(msg.iter()).take(C::OUT) {
             *a ^= v;
         }
     }
@@ -188,18 +224,11 @@ fn sha256_default_iterate(chain: &mut Chain<[u32; 8]>, count: u32) {
 
 /// A chain as `sha256_lanes` words.
 fn sha256_chain(chain: &Chain<[u32; 8]>) -> LaneChain {
-    let read = |bytes: &Buf| {
-        let mut words = [0u32; 8];
-        for (w, b) in words.iter_mut().zip(bytes.as_chunks::<4>().0) {
-            *w = u32::from_be_bytes(*b);
-        }
-        words
-    };
     LaneChain {
         inner: chain.inner,
         outer: chain.outer,
-        u: read(&chain.msg),
-        acc: read(&chain.acc),
+        u: be_words(&chain.msg),
+        acc: be_words(&chain.acc),
     }
 }
 
