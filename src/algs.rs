@@ -42,13 +42,7 @@ pub(crate) mod sha512_kernel;
     clippy::indexing_slicing,
     reason = "constant indices into fixed-size arrays; see the module docs"
 )]
-pub(crate) mod sha256_lanes;
-// Constant indices into fixed-size arrays in fully unrolled loops.
-#[allow(
-    clippy::indexing_slicing,
-    reason = "constant indices into fixed-size arrays; see the module docs"
-)]
-pub(crate) mod sha1_lanes;
+pub(crate) mod sha_ni;
 
 use subtle::ConstantTimeEq;
 

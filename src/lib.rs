@@ -2,9 +2,9 @@
 // `unsafe` is denied everywhere but in the SIMD kernels, each with a
 // `SAFETY` argument and a test against its portable path: argon2's
 // (src/algs/argon2_core.rs: dispatch and 32-byte loads and stores), and the
-// calls into the feature-detected builds of PBKDF2-SHA512's loop
-// (sha512_kernel.rs), EksBlowfish's loop (eksblowfish.rs) and scrypt's ROMix
-// (scrypt_core.rs).
+// calls into the feature-detected builds of the PBKDF2 loops
+// (sha512_kernel.rs, sha_ni.rs), EksBlowfish's loop (eksblowfish.rs) and
+// scrypt's ROMix (scrypt_core.rs).
 #![deny(unsafe_code)]
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 #![deny(

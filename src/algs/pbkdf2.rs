@@ -353,8 +353,7 @@ impl Pbkdf2 {
     /// SHA-NI.
     pub(crate) fn pairs_well(&self) -> Option<Digest> {
         let lanes = match self.digest {
-            Digest::Sha1 => super::sha1_lanes::Lanes::detect().is_some(),
-            Digest::Sha256 => super::sha256_lanes::Lanes::detect().is_some(),
+            Digest::Sha1 | Digest::Sha256 => super::sha_ni::Lanes::detect().is_some(),
             Digest::Sha512 => false,
         };
         lanes.then_some(self.digest)

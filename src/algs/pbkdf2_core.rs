@@ -11,8 +11,7 @@
 use sha2::digest::generic_array::GenericArray;
 use zeroize::Zeroize;
 
-use super::sha1_lanes::{Chain as Sha1Chain, Lanes as Sha1Lanes};
-use super::sha256_lanes::{Chain as LaneChain, Lanes};
+use super::sha_ni::{Chain as NiChain, Kernel, Lanes, Sha1Ni, Sha256Ni};
 
 /// A Merkle-Damgård compression function with its padding constants.
 pub(crate) trait Compress {
@@ -90,48 +89,11 @@ impl Compress for Sha1 {
             o.copy_from_slice(&w.to_be_bytes());
         }
     }
-    /// On SHA-NI by `super::sha1_lanes` where the CPU has it.
     fn iterate(chain: &mut Chain<[u32; 5]>, count: u32) {
-        match Sha1Lanes::detect() {
-            Some(lanes) => {
-                let mut c = Sha1Chain {
-                    inner: chain.inner,
-                    outer: chain.outer,
-                    u: be_words(&chain.msg),
-                    acc: be_words(&chain.acc),
-                };
-                lanes.one(&mut c, count);
-                Self::write(&c.u, &mut chain.msg);
-                Self::write(&c.acc, &mut chain.acc);
-                c.zeroize();
-            }
-            None => default_iterate::<Self>(chain, count),
-        }
+        ni_iterate::<Self, Sha1Ni, 5>(chain, count);
     }
-    /// Both chains side by side on SHA-NI where the CPU has it.
     fn iterate2(a: &mut Chain<[u32; 5]>, b: &mut Chain<[u32; 5]>, count: u32) {
-        match Sha1Lanes::detect() {
-            Some(lanes) => {
-                let lane = |c: &Chain<[u32; 5]>| Sha1Chain {
-                    inner: c.inner,
-                    outer: c.outer,
-                    u: be_words(&c.msg),
-                    acc: be_words(&c.acc),
-                };
-                let (mut ca, mut cb) = (lane(a), lane(b));
-                lanes.two(&mut ca, &mut cb, count);
-                for (c, chain) in [(&ca, &mut *a), (&cb, &mut *b)] {
-                    Self::write(&c.u, &mut chain.msg);
-                    Self::write(&c.acc, &mut chain.acc);
-                }
-                ca.zeroize();
-                cb.zeroize();
-            }
-            None => {
-                default_iterate::<Self>(a, count);
-                default_iterate::<Self>(b, count);
-            }
-        }
+        ni_iterate2::<Self, Sha1Ni, 5>(a, b, count);
     }
 }
 
@@ -169,34 +131,11 @@ impl Compress for Sha256 {
             o.copy_from_slice(&w.to_be_bytes());
         }
     }
-    /// On SHA-NI by `super::sha256_lanes` where the CPU has it.
     fn iterate(chain: &mut Chain<[u32; 8]>, count: u32) {
-        match Lanes::detect() {
-            Some(lanes) => {
-                let mut c = sha256_chain(chain);
-                lanes.one(&mut c, count);
-                put_sha256_chain(&c, chain);
-                c.zeroize();
-            }
-            None => default_iterate::<Self>(chain, count),
-        }
+        ni_iterate::<Self, Sha256Ni, 8>(chain, count);
     }
-    /// Both chains side by side on SHA-NI where the CPU has it.
     fn iterate2(a: &mut Chain<[u32; 8]>, b: &mut Chain<[u32; 8]>, count: u32) {
-        match Lanes::detect() {
-            Some(lanes) => {
-                let (mut ca, mut cb) = (sha256_chain(a), sha256_chain(b));
-                lanes.two(&mut ca, &mut cb, count);
-                put_sha256_chain(&ca, a);
-                put_sha256_chain(&cb, b);
-                ca.zeroize();
-                cb.zeroize();
-            }
-            None => {
-                default_iterate::<Self>(a, count);
-                default_iterate::<Self>(b, count);
-            }
-        }
+        ni_iterate2::<Self, Sha256Ni, 8>(a, b, count);
     }
 }
 
@@ -222,9 +161,49 @@ fn default_iterate<C: Compress + ?Sized>(chain: &mut Chain<C::State>, count: u32
     }
 }
 
-/// A chain as `sha256_lanes` words.
-fn sha256_chain(chain: &Chain<[u32; 8]>) -> LaneChain {
-    LaneChain {
+/// [`Compress::iterate`] on SHA-NI (`super::sha_ni`) where the CPU has it.
+fn ni_iterate<C, K, const N: usize>(chain: &mut Chain<[u32; N]>, count: u32)
+where
+    C: Compress<State = [u32; N]> + ?Sized,
+    K: Kernel<N>,
+{
+    match Lanes::detect() {
+        Some(lanes) => {
+            let mut c = ni_chain(chain);
+            lanes.one::<K, N>(&mut c, count);
+            put_ni_chain::<C, N>(&c, chain);
+            c.zeroize();
+        }
+        None => default_iterate::<C>(chain, count),
+    }
+}
+
+/// [`Compress::iterate2`]: both chains side by side on SHA-NI where the
+/// CPU has it.
+fn ni_iterate2<C, K, const N: usize>(a: &mut Chain<[u32; N]>, b: &mut Chain<[u32; N]>, count: u32)
+where
+    C: Compress<State = [u32; N]> + ?Sized,
+    K: Kernel<N>,
+{
+    match Lanes::detect() {
+        Some(lanes) => {
+            let (mut ca, mut cb) = (ni_chain(a), ni_chain(b));
+            lanes.two::<K, N>(&mut ca, &mut cb, count);
+            put_ni_chain::<C, N>(&ca, a);
+            put_ni_chain::<C, N>(&cb, b);
+            ca.zeroize();
+            cb.zeroize();
+        }
+        None => {
+            default_iterate::<C>(a, count);
+            default_iterate::<C>(b, count);
+        }
+    }
+}
+
+/// A chain as `sha_ni` words.
+fn ni_chain<const N: usize>(chain: &Chain<[u32; N]>) -> NiChain<N> {
+    NiChain {
         inner: chain.inner,
         outer: chain.outer,
         u: be_words(&chain.msg),
@@ -232,10 +211,13 @@ fn sha256_chain(chain: &Chain<[u32; 8]>) -> LaneChain {
     }
 }
 
-/// Writes `sha256_lanes` words back into a chain.
-fn put_sha256_chain(c: &LaneChain, chain: &mut Chain<[u32; 8]>) {
-    Sha256::write(&c.u, &mut chain.msg);
-    Sha256::write(&c.acc, &mut chain.acc);
+/// Writes `sha_ni` words back into a chain.
+fn put_ni_chain<C: Compress<State = [u32; N]> + ?Sized, const N: usize>(
+    c: &NiChain<N>,
+    chain: &mut Chain<[u32; N]>,
+) {
+    C::write(&c.u, &mut chain.msg);
+    C::write(&c.acc, &mut chain.acc);
 }
 
 impl Compress for Sha512 {
