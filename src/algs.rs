@@ -3,6 +3,14 @@
 //! RustCrypto crates, except scrypt's ROMix, bcrypt's EksBlowfish, the
 //! argon2 core and PBKDF2's iteration loops (see those modules for why).
 
+/// `unroll!(m: 0 1 2)` is `m!(0); m!(1); m!(2);`: the unrolled round
+/// groups of the hash kernels, whose indices must be constants.
+macro_rules! unroll {
+    ($m:ident: $($i:literal)*) => {
+        $( $m!($i); )*
+    };
+}
+
 pub mod argon2;
 // The argon2 core indexes its memory with lane, slice and reference-block
 // arithmetic that is in bounds by construction: the memory is sized from the

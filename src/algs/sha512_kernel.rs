@@ -368,16 +368,7 @@ macro_rules! kernel {
                         round!(b, c, d, e, f, g, h, a, w[7]);
                     }};
                 }
-                group!(0);
-                group!(1);
-                group!(2);
-                group!(3);
-                group!(4);
-                group!(5);
-                group!(6);
-                group!(7);
-                group!(8);
-                group!(9);
+                unroll!(group: 0 1 2 3 4 5 6 7 8 9);
                 for (s, v) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
                     *s = s.wrapping_add(v);
                 }

@@ -252,26 +252,7 @@ mod sha1 {
                 }
             }};
         }
-        group!(0);
-        group!(1);
-        group!(2);
-        group!(3);
-        group!(4);
-        group!(5);
-        group!(6);
-        group!(7);
-        group!(8);
-        group!(9);
-        group!(10);
-        group!(11);
-        group!(12);
-        group!(13);
-        group!(14);
-        group!(15);
-        group!(16);
-        group!(17);
-        group!(18);
-        group!(19);
+        unroll!(group: 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19);
         for l in 0..L {
             state[l].0 = _mm_add_epi32(state[l].0, saved[l].0);
             state[l].1 = _mm_sha1nexte_epu32(e_next[l], saved[l].1);
@@ -375,22 +356,7 @@ mod sha256 {
                 }
             }};
         }
-        group!(0);
-        group!(1);
-        group!(2);
-        group!(3);
-        group!(4);
-        group!(5);
-        group!(6);
-        group!(7);
-        group!(8);
-        group!(9);
-        group!(10);
-        group!(11);
-        group!(12);
-        group!(13);
-        group!(14);
-        group!(15);
+        unroll!(group: 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15);
         for l in 0..L {
             state[l].0 = _mm_add_epi32(state[l].0, saved[l].0);
             state[l].1 = _mm_add_epi32(state[l].1, saved[l].1);
