@@ -187,9 +187,10 @@ impl Engine {
     }
 
     /// Two verifications side by side where the hardware can overlap them
-    /// (PBKDF2-SHA256 and equal-cost bcrypt: `Pbkdf2::verify_pair`,
-    /// `Bcrypt::verify_pair`), each with [`Engine::verify_inner`]'s
-    /// result; any other pair one after the other.
+    /// (PBKDF2 with the same digest, and bcrypt with the same cost:
+    /// `Pbkdf2::verify_pair`, `Bcrypt::verify_pair`), each with
+    /// [`Engine::verify_inner`]'s result; any other pair one after the
+    /// other.
     pub(crate) fn verify_inner_pair(
         &self,
         a: (&Record<'_>, &Verifier, &[u8]),
