@@ -85,15 +85,20 @@ impl Compress for Sha1 {
         }
     }
     fn write(state: &[u32; 5], out: &mut Buf) {
-        for (w, o) in state.iter().zip(out.chunks_exact_mut(4)) {
-            o.copy_from_slice(&w.to_be_bytes());
-        }
+        put_be_words(state, out);
     }
     fn iterate(chain: &mut Chain<[u32; 5]>, count: u32) {
         ni_iterate::<Self, Sha1Ni, 5>(chain, count);
     }
     fn iterate2(a: &mut Chain<[u32; 5]>, b: &mut Chain<[u32; 5]>, count: u32) {
         ni_iterate2::<Self, Sha1Ni, 5>(a, b, count);
+    }
+}
+
+/// Writes `words` big-endian over the start of `out`.
+fn put_be_words(words: &[u32], out: &mut Buf) {
+    for (w, o) in words.iter().zip(out.chunks_exact_mut(4)) {
+        o.copy_from_slice(&w.to_be_bytes());
     }
 }
 
@@ -127,9 +132,7 @@ impl Compress for Sha256 {
         }
     }
     fn write(state: &[u32; 8], out: &mut Buf) {
-        for (w, o) in state.iter().zip(out.chunks_exact_mut(4)) {
-            o.copy_from_slice(&w.to_be_bytes());
-        }
+        put_be_words(state, out);
     }
     fn iterate(chain: &mut Chain<[u32; 8]>, count: u32) {
         ni_iterate::<Self, Sha256Ni, 8>(chain, count);
