@@ -90,7 +90,7 @@ fn decode(c: &mut Criterion) {
 
 /// The one place the JSON Lines entry point is called.
 fn json_line(engine: &Engine, line: &[u8]) -> String {
-    hashport::cli::process_line(1, line, engine)
+    hashport::fuzzing::process_line(1, line, engine)
 }
 
 /// Engine overhead around a one-iteration PBKDF2: `primitive` is the bare

@@ -19,6 +19,12 @@ const PADDED: GeneralPurposeConfig = GeneralPurposeConfig::new()
     .with_decode_padding_mode(DecodePaddingMode::RequireCanonical);
 
 const STANDARD: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, UNPADDED);
+/// bcrypt's alphabet (`./A-Za-z0-9`), unpadded. Non-zero unused bits in the
+/// last character are rejected (the crate's default): every bcrypt encoder
+/// writes them as zero, OpenBSD and PHP compare the re-encoded string, and
+/// pyca/bcrypt rejects them, so accepting them would let a changed hash
+/// string match.
+const BCRYPT: GeneralPurpose = GeneralPurpose::new(&alphabet::BCRYPT, UNPADDED);
 const URL_SAFE: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, UNPADDED);
 const STANDARD_PADDED: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, PADDED);
 const URL_SAFE_PADDED: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, PADDED);
@@ -50,6 +56,22 @@ pub(crate) fn decode_ab64(s: &str) -> Option<Vec<u8>> {
 /// Encodes standard base64 without padding (the PHC form).
 pub(crate) fn encode_base64_unpadded(bytes: &[u8]) -> String {
     STANDARD.encode(bytes)
+}
+
+/// Decodes bcrypt base64 into exactly `out.len()` bytes (16 for a salt from
+/// 22 characters, 23 for a hash from 31), or `None`.
+pub(crate) fn decode_bcrypt_b64(s: &[u8], out: &mut [u8]) -> Option<()> {
+    let bytes = BCRYPT.decode(s).ok()?;
+    if bytes.len() != out.len() {
+        return None;
+    }
+    out.copy_from_slice(&bytes);
+    Some(())
+}
+
+/// Encodes bytes as bcrypt base64, unpadded.
+pub(crate) fn encode_bcrypt_b64(bytes: &[u8]) -> String {
+    BCRYPT.encode(bytes)
 }
 
 /// Decodes hex in either case.
@@ -116,6 +138,7 @@ impl TextEncoding {
 }
 
 #[cfg(test)]
+#[allow(clippy::cast_possible_truncation, reason = "test data")]
 mod tests {
     use super::*;
 
@@ -133,6 +156,43 @@ mod tests {
         assert_eq!(decode_base64("+_8BAg"), None, "mixed alphabets");
         assert_eq!(decode_base64("Q==="), None);
         assert_eq!(decode_base64("+/8BAg="), None, "partial padding");
+    }
+
+    #[test]
+    fn bcrypt_b64_roundtrip_and_rejects() {
+        let salt: [u8; 16] = core::array::from_fn(|i| (i * 37 + 5) as u8);
+        let enc = encode_bcrypt_b64(&salt);
+        assert_eq!(enc.len(), 22);
+        let mut back = [0u8; 16];
+        decode_bcrypt_b64(enc.as_bytes(), &mut back).unwrap();
+        assert_eq!(back, salt);
+
+        let hash: [u8; 23] = core::array::from_fn(|i| (255 - i * 11) as u8);
+        let enc = encode_bcrypt_b64(&hash);
+        assert_eq!(enc.len(), 31);
+        let mut back = [0u8; 23];
+        decode_bcrypt_b64(enc.as_bytes(), &mut back).unwrap();
+        assert_eq!(back, hash);
+
+        // A known salt string re-encodes canonically.
+        let mut s = [0u8; 16];
+        decode_bcrypt_b64(b"abcdefghijklmnopqrstuu", &mut s).unwrap();
+        assert_eq!(encode_bcrypt_b64(&s), "abcdefghijklmnopqrstuu");
+
+        // Non-zero leftover bits in the last character are rejected.
+        let mut a = [0u8; 16];
+        assert!(decode_bcrypt_b64(b"CCCCCCCCCCCCCCCCCCCCC.", &mut a).is_some());
+        assert!(decode_bcrypt_b64(b"CCCCCCCCCCCCCCCCCCCCC/", &mut a).is_none());
+
+        let mut out = [0u8; 16];
+        assert!(decode_bcrypt_b64(b"abcdefghijklmnopqrstu", &mut out).is_none());
+        assert!(decode_bcrypt_b64(b"abcdefghijklmnopqrstuuu", &mut out).is_none());
+        assert!(decode_bcrypt_b64(b"abcdefghijklmnopqrst+u", &mut out).is_none());
+        assert!(decode_bcrypt_b64(b"abcdefghijklmnopqrst=u", &mut out).is_none());
+        assert!(decode_bcrypt_b64("abcdefghijklmnopqrsé".as_bytes(), &mut out).is_none());
+        let mut h = [0u8; 23];
+        assert!(decode_bcrypt_b64(b"", &mut h).is_none());
+        assert_eq!(encode_bcrypt_b64(&[]), "");
     }
 
     #[test]

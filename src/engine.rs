@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::algs::bcrypt::MAX_PASSWORD_BYTES;
+use crate::algs::MAX_PASSWORD_BYTES;
 use crate::policy::{NativeRecord, Policy};
 use crate::{Algorithm, Error, Limits, Outcome, Record, Verifier, check_password_len};
 
@@ -186,53 +186,9 @@ impl Engine {
         self.conclude(record, verifier, password, outcome, upgrade)
     }
 
-    /// Two verifications side by side where the hardware can overlap them
-    /// (PBKDF2 with the same digest, and bcrypt with the same cost:
-    /// `Pbkdf2::verify_pair`, `Bcrypt::verify_pair`), each with
-    /// [`Engine::verify_inner`]'s result; any other pair one after the
-    /// other.
-    pub(crate) fn verify_inner_pair(
-        &self,
-        a: (&Record<'_>, &Verifier, &[u8]),
-        b: (&Record<'_>, &Verifier, &[u8]),
-        upgrade: bool,
-    ) -> [Result<Login, Error>; 2] {
-        let checked = [
-            check_password_len(a.2, &self.limits),
-            check_password_len(b.2, &self.limits),
-        ];
-        let outcomes = match (a.1, b.1, checked) {
-            (Verifier::Pbkdf2(va), Verifier::Pbkdf2(vb), [Ok(()), Ok(())]) => {
-                Some(va.verify_pair(a.2, vb, b.2))
-            }
-            (Verifier::Bcrypt(va), Verifier::Bcrypt(vb), [Ok(()), Ok(())]) => {
-                Some(va.verify_pair(a.2, vb, b.2))
-            }
-            _ => None,
-        };
-        match outcomes {
-            Some([oa, ob]) => {
-                let finish = |(record, verifier, password): (&Record<'_>, &Verifier, &[u8]),
-                              ok: Result<bool, Error>| {
-                    let outcome = if ok? {
-                        Outcome::Match
-                    } else {
-                        Outcome::Mismatch
-                    };
-                    self.conclude(record, verifier, password, outcome, upgrade)
-                };
-                [finish(a, oa), finish(b, ob)]
-            }
-            None => [
-                self.verify_inner(a.0, a.1, a.2, upgrade),
-                self.verify_inner(b.0, b.1, b.2, upgrade),
-            ],
-        }
-    }
-
     /// What a verification's `outcome` means for the login: a mismatch, or
     /// a match with the upgrade it calls for (none when `upgrade` is false).
-    fn conclude(
+    pub(crate) fn conclude(
         &self,
         record: &Record<'_>,
         verifier: &Verifier,
@@ -295,7 +251,12 @@ impl Engine {
     /// Decoding errors.
     pub fn needs_upgrade(&self, record: &Record<'_>) -> Result<bool, Error> {
         let verifier = self.decode(record)?;
-        Ok(!self.policy.is_native(&verifier, has_config(record)))
+        Ok(self.upgrade_due(record, &verifier))
+    }
+
+    /// [`Engine::needs_upgrade`] for a record decoded already.
+    pub(crate) fn upgrade_due(&self, record: &Record<'_>, verifier: &Verifier) -> bool {
+        !self.policy.is_native(verifier, has_config(record))
     }
 
     /// Hashes a password with the native policy.

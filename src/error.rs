@@ -41,6 +41,14 @@ pub enum Error {
         /// What is wrong.
         problem: &'static str,
     },
+    /// A [`crate::Limits`] setting that is unknown, out of its field's range,
+    /// or inconsistent with the others.
+    InvalidLimit {
+        /// The limit's name, as [`crate::Limits::NAMES`] spells it.
+        limit: &'static str,
+        /// What is wrong.
+        problem: &'static str,
+    },
     /// A cost or size parameter outside the configured [`crate::Limits`].
     ParamOutOfRange {
         /// The algorithm whose parameter it is.
@@ -86,6 +94,13 @@ pub enum Error {
         /// The budget in bytes.
         budget: u64,
     },
+    /// The working memory of a verification or hash, or a thread to run it
+    /// on, could not be had from the system: a resource limit, not a bug.
+    /// Retry later, or lower the memory budget or the limits.
+    OutOfMemory {
+        /// What could not be had (`working memory`, `thread pool`).
+        what: &'static str,
+    },
     /// An internal invariant failed. This is a bug in hashport; please report it.
     Internal(&'static str),
 }
@@ -99,16 +114,34 @@ impl Error {
             Self::UnknownType => "unknown_type",
             Self::InvalidConfig { .. } => "invalid_config",
             Self::InvalidHash { .. } => "invalid_hash",
-            Self::InvalidParam { .. } => "invalid_param",
+            Self::InvalidParam { .. } | Self::InvalidLimit { .. } => "invalid_param",
             Self::ParamOutOfRange { .. } => "param_out_of_range",
             Self::Unsupported { .. } => "unsupported",
             Self::PasswordTooLong { .. } => "password_too_long",
             Self::PasswordContainsNul => "password_contains_nul",
             Self::InputTooLarge { .. } => "input_too_large",
             Self::OverBudget { .. } => "over_budget",
+            Self::OutOfMemory { .. } => "out_of_memory",
             Self::Internal(_) => "internal",
         }
     }
+
+    /// Every value [`Error::kind`] can return: the one list that the README,
+    /// the command line and the tests are checked against.
+    pub const KINDS: &'static [&'static str] = &[
+        "unknown_type",
+        "invalid_config",
+        "invalid_hash",
+        "invalid_param",
+        "param_out_of_range",
+        "unsupported",
+        "password_too_long",
+        "password_contains_nul",
+        "input_too_large",
+        "over_budget",
+        "out_of_memory",
+        "internal",
+    ];
 
     pub(crate) const fn config(field: &'static str, problem: &'static str) -> Self {
         Self::InvalidConfig {
@@ -144,6 +177,7 @@ impl fmt::Display for Error {
                 param,
                 problem,
             } => write!(f, "invalid {algorithm} parameter {param}: {problem}"),
+            Self::InvalidLimit { limit, problem } => write!(f, "invalid limit {limit}: {problem}"),
             Self::ParamOutOfRange {
                 algorithm,
                 param,
@@ -168,9 +202,58 @@ impl fmt::Display for Error {
                 f,
                 "verification needs about {need} bytes, more than the whole memory budget of {budget}"
             ),
+            Self::OutOfMemory { what } => {
+                write!(f, "out of memory: the system could not supply the {what}")
+            }
             Self::Internal(what) => write!(f, "internal error (a bug in hashport): {what}"),
         }
     }
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_listed_once() {
+        let samples = [
+            Error::UnknownType,
+            Error::config("N", "missing"),
+            Error::hash("salt", "not valid base64"),
+            Error::InvalidParam {
+                algorithm: Algorithm::Argon2,
+                param: "v",
+                problem: "must be 16 or 19",
+            },
+            Error::ParamOutOfRange {
+                algorithm: Algorithm::Bcrypt,
+                param: "cost",
+                min: 4,
+                max: 16,
+                actual: 31,
+            },
+            Error::Unsupported { feature: "x" },
+            Error::PasswordTooLong { len: 5, max: 4 },
+            Error::PasswordContainsNul,
+            Error::InputTooLarge {
+                field: "passwordHash",
+                len: 5,
+                max: 4,
+            },
+            Error::OverBudget { need: 2, budget: 1 },
+            Error::OutOfMemory {
+                what: "working memory",
+            },
+            Error::Internal("x"),
+        ];
+        let kinds: Vec<&str> = samples.iter().map(Error::kind).collect();
+        assert_eq!(kinds, Error::KINDS, "one sample per kind, in KINDS order");
+        let limit = Error::InvalidLimit {
+            limit: "min_digest_len",
+            problem: "x",
+        };
+        assert!(Error::KINDS.contains(&limit.kind()));
+    }
+}

@@ -17,13 +17,16 @@
 )]
 
 mod algorithm;
-pub mod algs;
-pub mod batch;
-pub mod cli;
+mod algs;
+mod batch;
+#[cfg(feature = "cli")]
+mod cli;
 mod config;
+mod cpu;
 mod encoding;
 mod engine;
 mod error;
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 #[allow(
     clippy::unwrap_used,
@@ -40,7 +43,15 @@ mod record;
 mod scratch;
 
 pub use algorithm::Algorithm;
+pub use algs::{
+    Argon2Params, Argon2Variant, BcryptParams, BcryptVariant, FirebaseScryptParams, Params,
+    Pbkdf2Digest, Pbkdf2Params, ScryptParams,
+};
 pub use batch::{Batch, BatchOptions, Job};
+/// The `hashport` command line; `src/main.rs` is only a call to it.
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub use cli::main as cli_main;
 pub use engine::{Engine, Login, Upgrade, UpgradeReason};
 pub use error::Error;
 pub use limits::Limits;

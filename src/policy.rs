@@ -2,13 +2,10 @@
 
 use std::fmt;
 
-use zeroize::Zeroizing;
-
-use crate::algs::argon2::{self as argon2_alg, Variant};
-use crate::algs::bcrypt::MAX_PASSWORD_BYTES;
-use crate::algs::pbkdf2::Digest;
-use crate::algs::{eksblowfish, scrypt_core};
-use crate::encoding::encode_base64_unpadded;
+use crate::algs::{
+    Argon2Params, Argon2Variant, BcryptParams, BcryptVariant, MAX_PASSWORD_BYTES, Params,
+    Pbkdf2Digest, Pbkdf2Params, ScryptParams, argon2, bcrypt, pbkdf2, scrypt,
+};
 use crate::{Algorithm, Error, Limits, Verifier};
 
 /// The native hash and its parameters.
@@ -127,8 +124,8 @@ impl Policy {
     ///
     /// # Errors
     /// [`Error::Unsupported`] when a bcrypt policy meets a password it cannot
-    /// hash in full; [`Error::Internal`] when the system's random source or
-    /// the primitive fails.
+    /// hash in full; [`Error::Internal`] when the system's random source
+    /// fails; [`Error::OutOfMemory`] when working memory cannot be had.
     pub fn hash(&self, password: &[u8]) -> Result<NativeRecord, Error> {
         if !self.can_hash(password) {
             return Err(Error::Unsupported {
@@ -137,65 +134,39 @@ impl Policy {
         }
         let mut salt = [0u8; SALT_LEN];
         getrandom::fill(&mut salt).map_err(|_| Error::Internal("no system randomness"))?;
-        let mut out = Zeroizing::new([0u8; HASH_LEN]);
-        let b64 = encode_base64_unpadded;
-        let password_hash = match *self {
-            Self::Argon2id { m_kib, t, p } => {
-                let params = argon2_alg::Params {
-                    variant: Variant::Argon2id,
-                    version: 19,
-                    m_kib,
-                    t,
-                    p,
-                    output_len: HASH_LEN,
-                };
-                argon2_alg::derive(&params, password, &salt, &[], out.as_mut_slice())?;
-                format!(
-                    "$argon2id$v=19$m={m_kib},t={t},p={p}${}${}",
-                    b64(&salt),
-                    b64(out.as_slice())
-                )
-            }
-            Self::Bcrypt { cost } => {
-                let raw = Zeroizing::new(eksblowfish::bcrypt_raw(
-                    cost,
-                    &salt,
-                    password,
-                    eksblowfish::KeyMode::Standard,
-                ));
-                format!(
-                    "$2b${cost:02}${}{}",
-                    eksblowfish::encode_bcrypt_b64(&salt),
-                    eksblowfish::encode_bcrypt_b64(raw.get(..23).unwrap_or(&[]))
-                )
-            }
-            Self::Scrypt { ln, r, p } => {
-                let n = 1u64.checked_shl(ln).ok_or(Error::Internal("scrypt ln"))?;
-                scrypt_core::scrypt(password, &salt, n, r, p, out.as_mut_slice())?;
-                format!(
-                    "$scrypt$ln={ln},r={r},p={p}${}${}",
-                    b64(&salt),
-                    b64(out.as_slice())
-                )
-            }
-            Self::Pbkdf2Sha256 { iterations } => {
-                pbkdf2::pbkdf2_hmac::<sha2::Sha256>(
-                    password,
-                    &salt,
-                    iterations,
-                    out.as_mut_slice(),
-                );
-                format!(
-                    "$pbkdf2-sha256$i={iterations},l={HASH_LEN}${}${}",
-                    b64(&salt),
-                    b64(out.as_slice())
-                )
-            }
-        };
         Ok(NativeRecord {
             password_hash_type: self.algorithm(),
-            password_hash,
+            password_hash: self.write(&salt, Some(password))?,
             password_hash_config: None,
+        })
+    }
+
+    /// The native hash string of `password` with `salt`, or with `None` a
+    /// syntactically valid one at the policy's parameters (all-zero salt and
+    /// hash), to check the parameters without hashing. Both go through the
+    /// algorithm's one encoder.
+    fn write(&self, salt: &[u8; SALT_LEN], password: Option<&[u8]>) -> Result<String, Error> {
+        let zero = [0u8; HASH_LEN];
+        Ok(match *self {
+            Self::Argon2id { m_kib, t, p } => {
+                let params = argon2_params(m_kib, t, p);
+                match password {
+                    Some(pw) => argon2::hash(&params, salt, pw)?,
+                    None => argon2::encode(&params, salt, &zero),
+                }
+            }
+            Self::Bcrypt { cost } => match password {
+                Some(pw) => bcrypt::hash(cost, salt, pw),
+                None => bcrypt::encode(cost, salt, &[0u8; 23]),
+            },
+            Self::Scrypt { ln, r, p } => match password {
+                Some(pw) => scrypt::hash(ln, r, p, salt, pw)?,
+                None => scrypt::encode(ln, r, p, salt, &zero),
+            },
+            Self::Pbkdf2Sha256 { iterations } => match password {
+                Some(pw) => pbkdf2::hash(iterations, salt, pw),
+                None => pbkdf2::encode(iterations, salt, &zero),
+            },
         })
     }
 
@@ -208,28 +179,32 @@ impl Policy {
         if has_config {
             return false;
         }
-        match (*self, verifier) {
-            (Self::Argon2id { m_kib, t, p }, Verifier::Argon2(v)) => {
-                let q = v.params();
-                q.variant == Variant::Argon2id
-                    && q.version == 19
-                    && (q.m_kib, q.t, q.p) == (m_kib, t, p)
-                    && q.output_len == HASH_LEN
+        match (*self, verifier.params()) {
+            (Self::Argon2id { m_kib, t, p }, Params::Argon2(q)) => q == argon2_params(m_kib, t, p),
+            (
+                Self::Bcrypt { cost },
+                Params::Bcrypt(BcryptParams {
+                    variant, cost: c, ..
+                }),
+            ) => c == cost && matches!(variant, BcryptVariant::B | BcryptVariant::Y),
+            (Self::Scrypt { ln, r, p }, Params::Scrypt(q)) => {
+                let ScryptParams {
+                    n,
+                    r: vr,
+                    p: vp,
+                    key_len,
+                    ..
+                } = q;
+                n == 1u64 << ln.min(63) && (vr, vp, key_len) == (r, p, HASH_LEN)
             }
-            (Self::Bcrypt { cost }, Verifier::Bcrypt(v)) => {
-                let (minor, c) = v.params();
-                c == cost
-                    && matches!(
-                        minor,
-                        crate::algs::bcrypt::Minor::B | crate::algs::bcrypt::Minor::Y
-                    )
-            }
-            (Self::Scrypt { ln, r, p }, Verifier::Scrypt(v)) => {
-                let (n, vr, vp, len) = v.params();
-                n == 1u64 << ln.min(63) && (vr, vp, len) == (r, p, HASH_LEN)
-            }
-            (Self::Pbkdf2Sha256 { iterations }, Verifier::Pbkdf2(v)) => {
-                v.params() == (Digest::Sha256, iterations, HASH_LEN)
+            (Self::Pbkdf2Sha256 { iterations }, Params::Pbkdf2(q)) => {
+                let Pbkdf2Params {
+                    digest,
+                    iterations: i,
+                    key_len,
+                    ..
+                } = q;
+                (digest, i, key_len) == (Pbkdf2Digest::Sha256, iterations, HASH_LEN)
             }
             _ => false,
         }
@@ -240,26 +215,21 @@ impl Policy {
     /// # Errors
     /// The decoding error of a sample hash at the policy's parameters.
     pub fn check(&self, limits: &Limits) -> Result<(), Error> {
-        let sample = self.describe_sample();
+        let sample = self.write(&[0u8; SALT_LEN], None)?;
         crate::Record::new(self.algorithm().as_str(), &sample, None)
             .decode(limits)
             .map(drop)
     }
+}
 
-    /// A syntactically valid hash string at the policy's parameters (all-zero
-    /// salt and hash), used to check the parameters without hashing.
-    fn describe_sample(&self) -> String {
-        let salt = encode_base64_unpadded(&[0u8; SALT_LEN]);
-        let hash = encode_base64_unpadded(&[0u8; HASH_LEN]);
-        match *self {
-            Self::Argon2id { m_kib, t, p } => {
-                format!("$argon2id$v=19$m={m_kib},t={t},p={p}${salt}${hash}")
-            }
-            Self::Bcrypt { cost } => format!("$2b${cost:02}${}", ".".repeat(53)),
-            Self::Scrypt { ln, r, p } => format!("$scrypt$ln={ln},r={r},p={p}${salt}${hash}"),
-            Self::Pbkdf2Sha256 { iterations } => {
-                format!("$pbkdf2-sha256$i={iterations},l={HASH_LEN}${salt}${hash}")
-            }
-        }
+/// The argon2id parameters of an `Argon2id` policy.
+const fn argon2_params(m_kib: u32, t: u32, p: u32) -> Argon2Params {
+    Argon2Params {
+        variant: Argon2Variant::Argon2id,
+        version: 19,
+        m_kib,
+        t,
+        p,
+        output_len: HASH_LEN,
     }
 }

@@ -1,11 +1,7 @@
 //! Records as the migration API carries them, and their decoding into a
 //! typed [`Verifier`].
 
-use crate::algs::argon2::Argon2;
-use crate::algs::bcrypt::Bcrypt;
-use crate::algs::firebase_scrypt::FirebaseScrypt;
-use crate::algs::pbkdf2::Pbkdf2;
-use crate::algs::scrypt::Scrypt;
+use crate::algs::{Alg, Argon2, Bcrypt, FirebaseScrypt, Params, Pbkdf2, Scrypt};
 use crate::{Algorithm, Error, Limits};
 
 /// An imported record: the three fields of the migration API.
@@ -68,15 +64,21 @@ impl<'a> Record<'a> {
         }
         let algorithm: Algorithm = self.password_hash_type.parse()?;
         let (hash, config) = (self.password_hash, self.password_hash_config);
-        Ok(match algorithm {
-            Algorithm::Bcrypt => Verifier::Bcrypt(Bcrypt::decode(hash, config, limits)?),
-            Algorithm::Scrypt => Verifier::Scrypt(Scrypt::decode(hash, config, limits)?),
-            Algorithm::FirebaseScrypt => {
-                Verifier::FirebaseScrypt(FirebaseScrypt::decode(hash, config, limits)?)
-            }
-            Algorithm::Pbkdf2 => Verifier::Pbkdf2(Pbkdf2::decode(hash, config, limits)?),
-            Algorithm::Argon2 => Verifier::Argon2(Argon2::decode(hash, config, limits)?),
-        })
+        fn decode<A: Alg>(
+            hash: &str,
+            config: Option<&str>,
+            limits: &Limits,
+            wrap: fn(A) -> Inner,
+        ) -> Result<Verifier, Error> {
+            A::decode(hash, config, limits).map(|a| Verifier(wrap(a)))
+        }
+        match algorithm {
+            Algorithm::Bcrypt => decode(hash, config, limits, Inner::Bcrypt),
+            Algorithm::Scrypt => decode(hash, config, limits, Inner::Scrypt),
+            Algorithm::FirebaseScrypt => decode(hash, config, limits, Inner::FirebaseScrypt),
+            Algorithm::Pbkdf2 => decode(hash, config, limits, Inner::Pbkdf2),
+            Algorithm::Argon2 => decode(hash, config, limits, Inner::Argon2),
+        }
     }
 }
 
@@ -91,33 +93,55 @@ pub enum Outcome {
 }
 
 /// A decoded record, ready to check passwords. Every parameter has been
-/// checked against the [`Limits`] it was decoded with.
+/// checked against the [`Limits`] it was decoded with. Opaque: what it
+/// holds is described by [`Verifier::algorithm`] and [`Verifier::params`].
 #[derive(Clone, Debug)]
-#[non_exhaustive]
-pub enum Verifier {
-    /// A bcrypt record.
+pub struct Verifier(Inner);
+
+/// The decoded record of each type: the one place that lists them, with
+/// [`with_alg!`] as the one dispatch over them.
+#[derive(Clone, Debug)]
+pub(crate) enum Inner {
     Bcrypt(Bcrypt),
-    /// A scrypt record.
     Scrypt(Scrypt),
-    /// A Firebase scrypt record.
     FirebaseScrypt(FirebaseScrypt),
-    /// A PBKDF2 record.
     Pbkdf2(Pbkdf2),
-    /// An argon2 record.
     Argon2(Argon2),
 }
 
+/// `with_alg!(inner, v => expr)`: `expr` with `v` bound to the decoded
+/// record, whatever its type (each implements [`Alg`]).
+macro_rules! with_alg {
+    ($inner:expr, $v:ident => $body:expr) => {
+        match $inner {
+            Inner::Bcrypt($v) => $body,
+            Inner::Scrypt($v) => $body,
+            Inner::FirebaseScrypt($v) => $body,
+            Inner::Pbkdf2($v) => $body,
+            Inner::Argon2($v) => $body,
+        }
+    };
+}
+
 impl Verifier {
+    /// The decoded record of its type (for the batch's pairing).
+    pub(crate) const fn inner(&self) -> &Inner {
+        &self.0
+    }
+
     /// The record's type.
     #[must_use]
-    pub const fn algorithm(&self) -> Algorithm {
-        match self {
-            Self::Bcrypt(_) => Algorithm::Bcrypt,
-            Self::Scrypt(_) => Algorithm::Scrypt,
-            Self::FirebaseScrypt(_) => Algorithm::FirebaseScrypt,
-            Self::Pbkdf2(_) => Algorithm::Pbkdf2,
-            Self::Argon2(_) => Algorithm::Argon2,
+    pub fn algorithm(&self) -> Algorithm {
+        fn of<A: Alg>(_: &A) -> Algorithm {
+            A::ALGORITHM
         }
+        with_alg!(&self.0, v => of(v))
+    }
+
+    /// The decoded parameters (no salt, key or hash).
+    #[must_use]
+    pub fn params(&self) -> Params {
+        with_alg!(&self.0, v => v.params())
     }
 
     /// Checks `password` (raw bytes: no normalisation, since the legacy
@@ -128,15 +152,10 @@ impl Verifier {
     /// not here.
     ///
     /// # Errors
-    /// [`Error::PasswordContainsNul`] for bcrypt, or an internal failure.
+    /// [`Error::PasswordContainsNul`] for bcrypt, [`Error::OutOfMemory`]
+    /// when the working memory cannot be had.
     pub fn verify(&self, password: &[u8]) -> Result<Outcome, Error> {
-        let ok = match self {
-            Self::Bcrypt(v) => v.verify(password)?,
-            Self::Scrypt(v) => v.verify(password)?,
-            Self::FirebaseScrypt(v) => v.verify(password)?,
-            Self::Pbkdf2(v) => v.verify(password)?,
-            Self::Argon2(v) => v.verify(password)?,
-        };
+        let ok = with_alg!(&self.0, v => v.verify(password))?;
         Ok(if ok {
             Outcome::Match
         } else {
@@ -149,14 +168,7 @@ impl Verifier {
     /// buffers, digests and stack, so that estimates err on the high side.
     #[must_use]
     pub fn memory(&self) -> u64 {
-        let working = match self {
-            Self::Bcrypt(v) => v.memory(),
-            Self::Scrypt(v) => v.memory(),
-            Self::FirebaseScrypt(v) => v.memory(),
-            Self::Pbkdf2(_) => 0,
-            Self::Argon2(v) => v.memory(),
-        };
-        working.saturating_add(Self::OVERHEAD_BYTES)
+        with_alg!(&self.0, v => v.memory()).saturating_add(Self::OVERHEAD_BYTES)
     }
 
     /// What every verification is assumed to need beyond its algorithm's
@@ -168,70 +180,17 @@ impl Verifier {
     /// argon2 m t.
     #[must_use]
     pub fn work(&self) -> u64 {
-        match self {
-            Self::Bcrypt(v) => v.work(),
-            Self::Scrypt(v) => v.work(),
-            Self::FirebaseScrypt(v) => v.work(),
-            Self::Pbkdf2(v) => v.work(),
-            Self::Argon2(v) => v.work(),
-        }
+        with_alg!(&self.0, v => v.work())
     }
-}
 
-impl Verifier {
     /// A rough estimate of one verification's time on one core, in
     /// milliseconds, from per-algorithm rates measured on a 2020s x86-64
     /// server core (bcrypt cost 10 ~ 55 ms, scrypt N=2^14 r=8 ~ 25 ms,
     /// PBKDF2-SHA256 ~ 95 ns per iteration, argon2 ~ 0.55 us per KiB-pass).
     /// Good for ranking records and sizing dry runs, not for promises.
     #[must_use]
-    #[allow(clippy::cast_precision_loss, reason = "an estimate")]
     pub fn estimated_millis(&self) -> f64 {
-        let work = self.work() as f64;
-        match self {
-            Self::Bcrypt(_) => work * 55.0 / 1024.0,
-            Self::Scrypt(_) | Self::FirebaseScrypt(_) => work * 25.0 / 131_072.0,
-            Self::Pbkdf2(v) => {
-                let per_iteration_ns = match v.params().0 {
-                    crate::algs::pbkdf2::Digest::Sha1 => 100.0,
-                    crate::algs::pbkdf2::Digest::Sha256 => 95.0,
-                    crate::algs::pbkdf2::Digest::Sha512 => 450.0,
-                };
-                work * per_iteration_ns / 1e6
-            }
-            Self::Argon2(_) => work * 0.00055,
-        }
-    }
-
-    /// The decoded parameters as a JSON object (no salt, key or hash).
-    #[must_use]
-    pub fn params_json(&self) -> serde_json::Value {
-        use serde_json::json;
-        match self {
-            Self::Bcrypt(v) => {
-                let (minor, cost) = v.params();
-                json!({ "variant": minor.as_str(), "cost": cost })
-            }
-            Self::Scrypt(v) => {
-                let (n, r, p, key_len) = v.params();
-                json!({ "N": n, "r": r, "p": p, "keyLen": key_len })
-            }
-            Self::FirebaseScrypt(v) => {
-                let (mem_cost, rounds) = v.params();
-                json!({ "memCost": mem_cost, "rounds": rounds })
-            }
-            Self::Pbkdf2(v) => {
-                let (digest, iterations, key_len) = v.params();
-                json!({ "digest": digest.as_str(), "iterations": iterations, "keyLen": key_len })
-            }
-            Self::Argon2(v) => {
-                let q = v.params();
-                json!({
-                    "variant": q.variant.as_str(), "version": q.version,
-                    "m": q.m_kib, "t": q.t, "p": q.p, "hashLen": q.output_len,
-                })
-            }
-        }
+        with_alg!(&self.0, v => v.estimated_millis())
     }
 }
 

@@ -31,7 +31,9 @@ use std::cell::{Cell, RefCell};
 
 use crate::Error;
 
-const NO_MEMORY: Error = Error::Internal("cannot allocate working memory");
+const NO_MEMORY: Error = Error::OutOfMemory {
+    what: "working memory",
+};
 
 /// One anonymous mapping of working memory.
 pub(crate) struct Region {

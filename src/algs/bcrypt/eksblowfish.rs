@@ -24,11 +24,8 @@
 
 use zeroize::Zeroize;
 
-// Spelled with an explicit path so the table file is found both when this
-// file is a normal `mod eksblowfish;` of `src/algs.rs` and when a test crate
-// pulls it in with `#[path = ...]` (which changes where a plain `mod tables;`
-// would be looked up). The path is relative to this file's directory.
-#[path = "eksblowfish/tables.rs"]
+// The table file sits beside this one, in the bcrypt folder.
+#[path = "tables.rs"]
 mod tables;
 
 /// How the password bytes become the 72-byte Blowfish key stream.
@@ -390,7 +387,7 @@ enum Path {
 impl Path {
     fn best() -> Self {
         #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("bmi1") {
+        if crate::cpu::features().bmi1 {
             return Self::Bmi1;
         }
         Self::Portable
@@ -627,84 +624,6 @@ fn encipher2<B: Second>(a: &State, b: &State, x: [(u32, u32); 2], ext: B) -> [(u
     [(r0 ^ pa[17], l0), (r1 ^ pb[17], l1)]
 }
 
-/// The bcrypt base64 alphabet (not RFC 4648's order), used for salts and
-/// hashes in modular crypt strings.
-const B64_ALPHABET: &[u8; 64] = b"./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-/// Reverse lookup for [`B64_ALPHABET`]: 0xff marks a byte outside the
-/// alphabet. Built at compile time so decoding is one table load per char.
-const B64_DECODE: [u8; 256] = {
-    let mut t = [0xffu8; 256];
-    let mut i = 0;
-    while i < 64 {
-        t[B64_ALPHABET[i] as usize] = i as u8;
-        i += 1;
-    }
-    t
-};
-
-/// Number of bcrypt-base64 characters that encode `n` bytes (no padding).
-const fn b64_len(n: usize) -> usize {
-    (n * 4).div_ceil(3)
-}
-
-/// Decodes bcrypt base64 into exactly `out.len()` bytes (16 for a salt from
-/// 22 characters, 23 for a hash from 31). Returns `None` when `s` has the
-/// wrong length for `out` or contains a character outside the alphabet.
-/// Non-zero unused low bits in the last character are rejected too (see the
-/// comment at the end).
-pub(crate) fn decode_bcrypt_b64(s: &[u8], out: &mut [u8]) -> Option<()> {
-    if s.len() != b64_len(out.len()) {
-        return None;
-    }
-    let mut acc = 0u32;
-    let mut bits = 0u32;
-    let mut outs = out.iter_mut();
-    for &c in s {
-        let v = B64_DECODE[usize::from(c)];
-        if v == 0xff {
-            return None;
-        }
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            if let Some(o) = outs.next() {
-                *o = (acc >> bits) as u8;
-            }
-            acc &= (1 << bits) - 1;
-        }
-    }
-    // The last character's unused low bits must be zero. Every bcrypt
-    // encoder writes them so, OpenBSD and PHP compare the re-encoded string
-    // (so a hash with other bits never verified there), and pyca/bcrypt
-    // rejects it: accepting it would let a changed hash string match.
-    (acc == 0).then_some(())
-}
-
-/// Encodes bytes as bcrypt base64 without padding (the inverse of
-/// [`decode_bcrypt_b64`]); leftover bits of the last character are zero.
-pub(crate) fn encode_bcrypt_b64(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(b64_len(bytes.len()));
-    let mut acc = 0u32;
-    let mut bits = 0u32;
-    for &b in bytes {
-        acc = (acc << 8) | u32::from(b);
-        bits += 8;
-        while bits >= 6 {
-            bits -= 6;
-            out.push(char::from(B64_ALPHABET[((acc >> bits) & 0x3f) as usize]));
-        }
-        acc &= (1 << bits) - 1;
-    }
-    if bits > 0 {
-        out.push(char::from(
-            B64_ALPHABET[((acc << (6 - bits)) & 0x3f) as usize],
-        ));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -719,8 +638,8 @@ mod tests {
         assert_eq!(rest.len(), 53, "{h}");
         let mut salt = [0u8; 16];
         let mut hash = [0u8; 23];
-        decode_bcrypt_b64(&rest[..22], &mut salt).unwrap();
-        decode_bcrypt_b64(&rest[22..], &mut hash).unwrap();
+        crate::encoding::decode_bcrypt_b64(&rest[..22], &mut salt).unwrap();
+        crate::encoding::decode_bcrypt_b64(&rest[22..], &mut hash).unwrap();
         (cost, salt, hash)
     }
 
@@ -962,42 +881,5 @@ mod tests {
             b"U*U*U*U",
             KeyMode::Standard,
         );
-    }
-
-    #[test]
-    fn b64_roundtrip_and_rejects() {
-        let salt: [u8; 16] = core::array::from_fn(|i| (i * 37 + 5) as u8);
-        let enc = encode_bcrypt_b64(&salt);
-        assert_eq!(enc.len(), 22);
-        let mut back = [0u8; 16];
-        decode_bcrypt_b64(enc.as_bytes(), &mut back).unwrap();
-        assert_eq!(back, salt);
-
-        let hash: [u8; 23] = core::array::from_fn(|i| (255 - i * 11) as u8);
-        let enc = encode_bcrypt_b64(&hash);
-        assert_eq!(enc.len(), 31);
-        let mut back = [0u8; 23];
-        decode_bcrypt_b64(enc.as_bytes(), &mut back).unwrap();
-        assert_eq!(back, hash);
-
-        // A known salt string re-encodes canonically.
-        let mut s = [0u8; 16];
-        decode_bcrypt_b64(b"abcdefghijklmnopqrstuu", &mut s).unwrap();
-        assert_eq!(encode_bcrypt_b64(&s), "abcdefghijklmnopqrstuu");
-
-        // Non-zero leftover bits in the last character are rejected.
-        let mut a = [0u8; 16];
-        assert!(decode_bcrypt_b64(b"CCCCCCCCCCCCCCCCCCCCC.", &mut a).is_some());
-        assert!(decode_bcrypt_b64(b"CCCCCCCCCCCCCCCCCCCCC/", &mut a).is_none());
-
-        let mut out = [0u8; 16];
-        assert!(decode_bcrypt_b64(b"abcdefghijklmnopqrstu", &mut out).is_none());
-        assert!(decode_bcrypt_b64(b"abcdefghijklmnopqrstuuu", &mut out).is_none());
-        assert!(decode_bcrypt_b64(b"abcdefghijklmnopqrst+u", &mut out).is_none());
-        assert!(decode_bcrypt_b64(b"abcdefghijklmnopqrst=u", &mut out).is_none());
-        assert!(decode_bcrypt_b64("abcdefghijklmnopqrsé".as_bytes(), &mut out).is_none());
-        let mut h = [0u8; 23];
-        assert!(decode_bcrypt_b64(b"", &mut h).is_none());
-        assert_eq!(encode_bcrypt_b64(&[]), "");
     }
 }

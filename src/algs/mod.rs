@@ -1,7 +1,10 @@
-//! One module per `passwordHashType`. Each owns its decoder (record text to a
-//! validated verifier) and its verifier; the primitives come from the
-//! RustCrypto crates, except scrypt's ROMix, bcrypt's EksBlowfish, the
-//! argon2 core and PBKDF2's iteration loops (see those modules for why).
+//! One folder per `passwordHashType`, each speaking the same vocabulary
+//! ([`Alg`]): `mod.rs` holds the decoded record (validated parameters,
+//! private fields), its `verify`, its typed `params()`, `memory()` and
+//! `work()`, and, for the native policies, `encode`; `forms.rs` holds one
+//! function per accepted wire form (the place a new form goes); the KDF
+//! itself and its SIMD paths sit beside them (`core.rs`, `romix.rs`,
+//! `eksblowfish.rs`, ...). Shared checks and parsers are in this file.
 
 /// `unroll!(m: 0 1 2)` is `m!(0); m!(1); m!(2);`: the unrolled round
 /// groups of the hash kernels, whose indices must be constants.
@@ -11,50 +14,87 @@ macro_rules! unroll {
     };
 }
 
-pub mod argon2;
-// The argon2 core indexes its memory with lane, slice and reference-block
-// arithmetic that is in bounds by construction: the memory is sized from the
-// same validated parameters (`Config::block_count`), reference indices are
-// reduced modulo the lane length, and the randomized cross-check against the
-// `argon2` crate, the RFC 9106 vectors and the fuzz targets exercise it.
-#[allow(
-    clippy::indexing_slicing,
-    clippy::cast_possible_truncation,
-    clippy::too_many_arguments,
-    reason = "block indices are in bounds by construction; see above"
-)]
-pub(crate) mod argon2_core;
-pub mod bcrypt;
-// Every index in the Blowfish core is a byte extracted from a word into a
-// 256-entry S-box, or a constant into a fixed-size array: provably in
-// bounds, whatever the input, and the hot loop relies on it.
-#[allow(
-    clippy::indexing_slicing,
-    clippy::cast_possible_truncation,
-    reason = "byte-extracted indices into 256-entry tables; see the module docs"
-)]
-pub(crate) mod eksblowfish;
-pub mod firebase_scrypt;
-pub mod pbkdf2;
-pub(crate) mod pbkdf2_core;
-pub mod scrypt;
-pub(crate) mod scrypt_core;
-// Constant indices into fixed-size arrays in fully unrolled loops.
-#[allow(
-    clippy::indexing_slicing,
-    reason = "constant indices into fixed-size arrays; see the module docs"
-)]
-pub(crate) mod sha512_kernel;
-// Constant indices into fixed-size arrays in fully unrolled loops.
-#[allow(
-    clippy::indexing_slicing,
-    reason = "constant indices into fixed-size arrays; see the module docs"
-)]
-pub(crate) mod sha_ni;
+pub(crate) mod argon2;
+pub(crate) mod bcrypt;
+mod firebase_scrypt;
+pub(crate) mod pbkdf2;
+pub(crate) mod scrypt;
+
+pub(crate) use argon2::Argon2;
+pub use argon2::{Argon2Params, Argon2Variant};
+pub(crate) use bcrypt::{Bcrypt, MAX_PASSWORD_BYTES};
+pub use bcrypt::{BcryptParams, BcryptVariant};
+pub(crate) use firebase_scrypt::FirebaseScrypt;
+pub use firebase_scrypt::FirebaseScryptParams;
+pub(crate) use pbkdf2::Pbkdf2;
+pub use pbkdf2::{Pbkdf2Digest, Pbkdf2Params};
+pub(crate) use scrypt::Scrypt;
+pub use scrypt::ScryptParams;
 
 use subtle::ConstantTimeEq;
 
+use crate::encoding::TextEncoding;
 use crate::{Algorithm, Error, Limits};
+
+/// What every algorithm module provides: the one vocabulary that
+/// `crate::record` dispatches over.
+pub(crate) trait Alg: Sized {
+    /// The `passwordHashType` this module decodes.
+    const ALGORITHM: Algorithm;
+
+    /// Decodes a record (hash and config) into validated parameters, within
+    /// `limits`. The caller (`Record::decode`) has checked the input sizes.
+    fn decode(hash: &str, config: Option<&str>, limits: &Limits) -> Result<Self, Error>;
+
+    /// Whether `password` is the one the record was made from (constant-time
+    /// compare; derived keys zeroized).
+    fn verify(&self, password: &[u8]) -> Result<bool, Error>;
+
+    /// The decoded parameters (no salt, key or hash).
+    fn params(&self) -> Params;
+
+    /// Bytes of working memory one verification uses.
+    fn memory(&self) -> u64;
+
+    /// A unitless work figure comparable within one algorithm.
+    fn work(&self) -> u64;
+
+    /// A rough estimate of one verification's time on one core, in
+    /// milliseconds.
+    fn estimated_millis(&self) -> f64;
+}
+
+/// The decoded parameters of a record, by type; serialised (in `hashport
+/// inspect`) as the fields of the inner struct.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum Params {
+    /// A bcrypt record's.
+    Bcrypt(BcryptParams),
+    /// A scrypt record's.
+    Scrypt(ScryptParams),
+    /// A Firebase scrypt record's.
+    FirebaseScrypt(FirebaseScryptParams),
+    /// A PBKDF2 record's.
+    Pbkdf2(Pbkdf2Params),
+    /// An argon2 record's.
+    Argon2(Argon2Params),
+}
+
+/// Declares a config's accepted keys, `KEYS` (canonical name and aliases),
+/// and the message for an unknown key, `UNKNOWN`, which lists the canonical
+/// names: both from one table, so they cannot disagree.
+macro_rules! config_keys {
+    ($alg:literal: $first:literal $([$($fa:literal),*])? $(, $key:literal $([$($a:literal),*])?)* $(,)?) => {
+        const KEYS: &[$crate::config::Key] = &[
+            ($first, &[$($($fa),*)?]),
+            $(($key, &[$($($a),*)?]),)*
+        ];
+        const UNKNOWN: &str = concat!("unknown key; ", $alg, " accepts ", $first $(, ", ", $key)*);
+    };
+}
+pub(crate) use config_keys;
 
 /// Checks `min <= value <= max`, naming the parameter on failure.
 pub(crate) fn check_range(
@@ -220,4 +260,51 @@ pub(crate) fn phc_decimal(part: &'static str, v: &str) -> Result<u64, Error> {
         return Err(Error::hash(part, "not a decimal number"));
     }
     Ok(v.parse::<u64>().unwrap_or(u64::MAX))
+}
+
+/// Reads a key of `len` bytes from the right end of `text`, where it follows
+/// `sep`: the forms that pack `<salt><separator><key>` into one string
+/// (Frontegg's scrypt, Firebase's). Each reading of `encodings` (hex, or
+/// base64 padded or unpadded) whose text decodes to `len` bytes is a
+/// candidate; returns the distinct `(salt text, key)` splits found, which
+/// the caller reports when there is none or more than one.
+pub(crate) fn split_key_from_right<'t>(
+    text: &'t str,
+    sep: &str,
+    len: usize,
+    encodings: &[TextEncoding],
+) -> Vec<(&'t str, Vec<u8>)> {
+    let (b64_padded, b64_unpadded) = crate::encoding::base64_lens(len);
+    let mut readings: Vec<(TextEncoding, usize)> = Vec::with_capacity(3);
+    for &enc in encodings {
+        match enc {
+            TextEncoding::Hex => readings.push((enc, len.saturating_mul(2))),
+            TextEncoding::Base64 => {
+                readings.push((enc, b64_padded));
+                if b64_unpadded != b64_padded {
+                    readings.push((enc, b64_unpadded));
+                }
+            }
+            TextEncoding::Utf8 => {}
+        }
+    }
+    let mut found: Vec<(&str, Vec<u8>)> = Vec::new();
+    for (enc, key_chars) in readings {
+        let Some(split) = text.len().checked_sub(key_chars) else {
+            continue;
+        };
+        let (Some(left), Some(key_text)) = (text.get(..split), text.get(split..)) else {
+            continue;
+        };
+        let Some(salt) = left.strip_suffix(sep) else {
+            continue;
+        };
+        let Some(key) = enc.decode(key_text).filter(|k| k.len() == len) else {
+            continue;
+        };
+        if !found.iter().any(|(s, _)| *s == salt) {
+            found.push((salt, key));
+        }
+    }
+    found
 }

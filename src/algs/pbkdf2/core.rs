@@ -249,7 +249,7 @@ impl Compress for Sha512 {
             o.copy_from_slice(&w.to_be_bytes());
         }
     }
-    /// On words, by `super::sha512_kernel` (its fixed-shape block is this
+    /// On words, by `super::sha512` (its fixed-shape block is this
     /// one's: U, then padding for 128 + 64 bytes).
     fn iterate(chain: &mut Chain<[u64; 8]>, count: u32) {
         let read = |bytes: &Buf| {
@@ -260,7 +260,7 @@ impl Compress for Sha512 {
             words
         };
         let (mut u, mut a) = (read(&chain.msg), read(&chain.acc));
-        super::sha512_kernel::iterate(&chain.inner, &chain.outer, &mut u, &mut a, count);
+        super::sha512::iterate(&chain.inner, &chain.outer, &mut u, &mut a, count);
         Self::write(&u, &mut chain.msg);
         Self::write(&a, &mut chain.acc);
         u.zeroize();
@@ -337,7 +337,6 @@ pub(crate) struct Derivation<'a> {
 }
 
 /// PBKDF2-HMAC-`C`(password, salt, iterations) into `out`.
-#[cfg(test)]
 pub(crate) fn pbkdf2<C: Compress>(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8]) {
     pbkdf2_many::<C>(&mut [Derivation {
         password,

@@ -19,8 +19,11 @@ use std::sync::{Condvar, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
+use self::pairs::{Unit, pair_up};
 use crate::engine::{Engine, Login};
 use crate::{Error, Record, Verifier};
+
+mod pairs;
 
 /// One pair to verify.
 #[derive(Clone, Copy, Debug)]
@@ -65,7 +68,7 @@ impl Default for BatchOptions {
 /// A quarter of physical memory (from `/proc/meminfo`), or 1 GiB where that
 /// cannot be read.
 #[must_use]
-pub fn default_memory_budget() -> u64 {
+pub(crate) fn default_memory_budget() -> u64 {
     std::fs::read_to_string("/proc/meminfo")
         .ok()
         .and_then(|text| {
@@ -134,7 +137,7 @@ impl<'e> Batch<'e> {
     /// A batch verifier for `engine`.
     ///
     /// # Errors
-    /// [`Error::Internal`] if the thread pool cannot be started.
+    /// [`Error::OutOfMemory`] if the thread pool cannot be started.
     pub fn new(engine: &'e Engine, options: BatchOptions) -> Result<Self, Error> {
         let threads = if options.threads == 0 {
             std::thread::available_parallelism().map_or(1, usize::from)
@@ -159,7 +162,9 @@ impl<'e> Batch<'e> {
             .thread_name(|i| format!("hashport-{i}"))
             .start_handler(move |_| crate::scratch::set_retain_limits(arena, 0))
             .build()
-            .map_err(|_| Error::Internal("cannot start the thread pool"))?;
+            .map_err(|_| Error::OutOfMemory {
+                what: "thread pool",
+            })?;
         Ok(Self {
             engine,
             pool,
@@ -254,7 +259,8 @@ impl<'e> Batch<'e> {
                     return vec![(i, self.verify_one(ji, &vi)), (k, self.verify_one(jk, &vk))];
                 }
                 let _permit = self.budget.acquire(need_i.saturating_add(need_k));
-                let [ri, rk] = self.engine.verify_inner_pair(
+                let [ri, rk] = pairs::verify_pair(
+                    self.engine,
                     (&ji.record, &vi, ji.password),
                     (&jk.record, &vk, jk.password),
                     self.upgrade,
@@ -294,57 +300,4 @@ impl<'e> Batch<'e> {
         self.engine
             .verify_inner(&job.record, verifier, job.password, self.upgrade)
     }
-}
-
-/// A batch's unit of work.
-enum Unit {
-    /// A job whose record did not decode.
-    Failed(usize, Error),
-    /// One job.
-    One(usize, Verifier),
-    /// Two jobs verified side by side.
-    Two((usize, Verifier), (usize, Verifier)),
-}
-
-/// Jobs with the same key verify faster together (see
-/// `Engine::verify_inner_pair`).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum PairKey {
-    /// PBKDF2 with this digest (SHA-1 or SHA-256, on a CPU with SHA-NI).
-    Pbkdf2(crate::algs::pbkdf2::Digest),
-    /// bcrypt at this cost.
-    Bcrypt(u32),
-}
-
-fn pair_key(verifier: &Verifier) -> Option<PairKey> {
-    match verifier {
-        Verifier::Pbkdf2(p) => p.pairs_well().map(PairKey::Pbkdf2),
-        Verifier::Bcrypt(b) => Some(PairKey::Bcrypt(b.params().1)),
-        _ => None,
-    }
-}
-
-/// Pairs up jobs that verify faster together ([`pair_key`]), each with the
-/// next one of the same key in input order; every other job is its own
-/// unit.
-fn pair_up(decoded: Vec<Result<Verifier, Error>>) -> Vec<Unit> {
-    let mut units = Vec::with_capacity(decoded.len());
-    let mut waiting: Vec<(PairKey, (usize, Verifier))> = Vec::new();
-    for (i, d) in decoded.into_iter().enumerate() {
-        match d {
-            Err(e) => units.push(Unit::Failed(i, e)),
-            Ok(v) => match pair_key(&v) {
-                None => units.push(Unit::One(i, v)),
-                Some(key) => match waiting.iter().position(|(k, _)| *k == key) {
-                    Some(at) => {
-                        let (_, first) = waiting.swap_remove(at);
-                        units.push(Unit::Two(first, (i, v)));
-                    }
-                    None => waiting.push((key, (i, v))),
-                },
-            },
-        }
-    }
-    units.extend(waiting.into_iter().map(|(_, (i, v))| Unit::One(i, v)));
-    units
 }

@@ -134,13 +134,9 @@ impl Path {
     pub(crate) fn best() -> Self {
         #[cfg(target_arch = "x86_64")]
         {
-            let base = std::arch::is_x86_feature_detected!("avx2")
-                && std::arch::is_x86_feature_detected!("bmi1")
-                && std::arch::is_x86_feature_detected!("bmi2");
-            if base
-                && std::arch::is_x86_feature_detected!("avx512f")
-                && std::arch::is_x86_feature_detected!("avx512vl")
-            {
+            let cpu = crate::cpu::features();
+            let base = cpu.avx2 && cpu.bmi1 && cpu.bmi2;
+            if base && cpu.avx512vl {
                 return Self::Avx512;
             }
             if base {

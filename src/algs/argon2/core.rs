@@ -209,25 +209,24 @@ pub(crate) fn argon2(
 /// Fills every block after the first two of each lane, over all passes,
 /// with the widest code path this CPU supports.
 fn fill_memory(config: &Config, memory: &mut [Block], lane_len: usize) {
-    #[cfg(all(target_arch = "x86_64", not(any())))]
+    #[cfg(target_arch = "x86_64")]
     {
-        let path = if std::arch::is_x86_feature_detected!("avx512f")
-            && std::arch::is_x86_feature_detected!("avx512vl")
-        {
+        let cpu = crate::cpu::features();
+        let path = if cpu.avx512vl {
             Path::Avx512
-        } else if std::arch::is_x86_feature_detected!("avx2") {
+        } else if cpu.avx2 {
             Path::Avx2
         } else {
             Path::Generic
         };
         fill_memory_with(path, config, memory, lane_len);
     }
-    #[cfg(not(all(target_arch = "x86_64", not(any()))))]
+    #[cfg(not(target_arch = "x86_64"))]
     fill_memory_impl(config, memory, lane_len, fill_block_portable);
 }
 
 /// A compiled variant of the fill loop.
-#[cfg(all(target_arch = "x86_64", not(any())))]
+#[cfg(target_arch = "x86_64")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Path {
     Generic,
@@ -236,7 +235,7 @@ enum Path {
 }
 
 /// Runs `path`'s variant; the caller has checked that the CPU supports it.
-#[cfg(all(target_arch = "x86_64", not(any())))]
+#[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
 fn fill_memory_with(path: Path, config: &Config, memory: &mut [Block], lane_len: usize) {
     match path {
@@ -251,7 +250,7 @@ fn fill_memory_with(path: Path, config: &Config, memory: &mut [Block], lane_len:
     }
 }
 
-#[cfg(all(target_arch = "x86_64", not(any())))]
+#[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 fn fill_memory_avx2(config: &Config, memory: &mut [Block], lane_len: usize) {
     fill_memory_impl(config, memory, lane_len, |m, p, r, c, x, n| {
@@ -261,7 +260,7 @@ fn fill_memory_avx2(config: &Config, memory: &mut [Block], lane_len: usize) {
 
 /// AVX-512VL adds a vector rotate (`vprorq`) and 32 registers; the kernel
 /// still works on 256-bit vectors.
-#[cfg(all(target_arch = "x86_64", not(any())))]
+#[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,avx512f,avx512vl")]
 fn fill_memory_avx512(config: &Config, memory: &mut [Block], lane_len: usize) {
     fill_memory_impl(config, memory, lane_len, |m, p, r, c, x, n| {
@@ -630,7 +629,7 @@ fn permute_into(r: Block, out: &mut Block, with_xor: bool) {
 /// turns into `vprorq` under AVX-512VL.
 macro_rules! g_kernel {
     ($name:ident, $features:literal, $wide:expr) => {
-    #[cfg(all(target_arch = "x86_64", not(any())))]
+    #[cfg(target_arch = "x86_64")]
     #[allow(
         clippy::indexing_slicing,
         reason = "blocks have 32 vectors and the arrays are fixed-size: every index is a loop constant below those"
@@ -1017,16 +1016,14 @@ mod tests {
     }
 
     /// Every compiled path this CPU can run gives the generic path's blocks.
-    #[cfg(all(target_arch = "x86_64", not(any())))]
+    #[cfg(target_arch = "x86_64")]
     #[test]
     fn dispatch_paths_agree() {
         let mut paths = vec![Path::Generic];
-        if std::arch::is_x86_feature_detected!("avx2") {
+        if crate::cpu::features().avx2 {
             paths.push(Path::Avx2);
         }
-        if std::arch::is_x86_feature_detected!("avx512f")
-            && std::arch::is_x86_feature_detected!("avx512vl")
-        {
+        if crate::cpu::features().avx512vl {
             paths.push(Path::Avx512);
         }
         let mut rng = Rng(0xD1B5_4A32_D192_ED03);
@@ -1068,11 +1065,11 @@ mod tests {
     /// The AVX2 (and, where the CPU has it, AVX-512VL) block step gives the
     /// portable one's block on random inputs, with and without the
     /// version-0x13 XOR, including `ref == prev`.
-    #[cfg(all(target_arch = "x86_64", not(any())))]
+    #[cfg(target_arch = "x86_64")]
     #[test]
     #[allow(unsafe_code)]
     fn avx2_block_matches_portable() {
-        if !std::arch::is_x86_feature_detected!("avx2") {
+        if !crate::cpu::features().avx2 {
             return;
         }
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
@@ -1105,9 +1102,7 @@ mod tests {
                 got.iter().zip(&expected).all(|(x, y)| x.0 == y.0),
                 "avx2 case {case}"
             );
-            if std::arch::is_x86_feature_detected!("avx512f")
-                && std::arch::is_x86_feature_detected!("avx512vl")
-            {
+            if crate::cpu::features().avx512vl {
                 let mut got = memory.clone();
                 // SAFETY: AVX2, AVX-512F and AVX-512VL were detected.
                 unsafe {

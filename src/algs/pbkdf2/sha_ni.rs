@@ -8,7 +8,7 @@
 //! instruction by instruction and take little longer than one. Figures are
 //! in `benches/batch.rs` (`pairs`) and the README.
 //!
-//! As in `sha512_kernel`, every block compressed has the same shape: the
+//! As in `sha512`, every block compressed has the same shape: the
 //! previous digest, then padding for a message of one 64-byte key block
 //! plus the digest, so the loop keeps the digest in registers as words and
 //! never converts to bytes. For SHA-1, in SHA-NI's arrangement (word 0 in
@@ -88,10 +88,7 @@ impl Lanes {
     /// `Some` where the CPU has SHA-NI (and the SSE4.1/SSSE3 it needs).
     pub(crate) fn detect() -> Option<Self> {
         #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("sha")
-            && std::arch::is_x86_feature_detected!("sse4.1")
-            && std::arch::is_x86_feature_detected!("ssse3")
-        {
+        if crate::cpu::features().sha_ni {
             return Some(Self(()));
         }
         None

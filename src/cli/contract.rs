@@ -1,6 +1,6 @@
-//! The command-line contracts (`hashport verify`, `hashport inspect`) as
-//! library code, so that the binary stays thin and the fuzz target exercises
-//! exactly what it runs.
+//! The command-line contracts (`hashport verify`, `hashport inspect`): the
+//! line-level code the binary runs, which the `cli_line` fuzz target also
+//! exercises.
 //!
 //! `verify` input: one JSON object per line with `passwordHashType`,
 //! `passwordHash`, `passwordHashConfig` (a string, optional or null) and
@@ -19,11 +19,11 @@ use serde_json::Value;
 use crate::batch::{Batch, Job};
 use crate::config::{Entries, JsonProblem, parse_object};
 use crate::encoding::decode_hex;
-use crate::{Engine, Error, Login, NativeRecord, Record};
+use crate::{Engine, Error, Login, NativeRecord, Params, Record};
 
 /// Longest input line read; a longer one gets an `invalid_line` error and is
 /// skipped without being held in memory.
-pub const MAX_LINE_LEN: usize = 16 << 20;
+pub(crate) const MAX_LINE_LEN: usize = 16 << 20;
 
 /// Lines read before a chunk is verified in parallel and written out.
 const CHUNK_LINES: usize = 256;
@@ -35,7 +35,12 @@ const CHUNK_BYTES: usize = 32 << 20;
 const TOO_LONG: &str = "line is longer than the 16 MiB limit";
 
 /// The error kind of a line that is not a record of the contract's shape.
-pub const INVALID_LINE: &str = "invalid_line";
+pub(crate) const INVALID_LINE: &str = "invalid_line";
+
+/// The command line's own error kinds, beyond the library's
+/// [`Error::KINDS`].
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) const CLI_KINDS: &[&str] = &[INVALID_LINE];
 
 /// One `verify` output line.
 #[derive(Debug, Serialize)]
@@ -75,7 +80,7 @@ impl From<&Error> for ErrorReport {
 /// A native record as `hashport verify` and `hashport hash` print it.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct UpgradeReport {
+pub(crate) struct UpgradeReport {
     password_hash_type: &'static str,
     password_hash: String,
     password_hash_config: Option<String>,
@@ -93,7 +98,7 @@ impl From<NativeRecord> for UpgradeReport {
 
 /// Renders a native record as one JSON object.
 #[must_use]
-pub fn render_native(record: NativeRecord) -> String {
+pub(crate) fn render_native(record: NativeRecord) -> String {
     serde_json::to_string(&UpgradeReport::from(record)).unwrap_or_default()
 }
 
@@ -146,8 +151,9 @@ fn render<T: Serialize>(report: &T, line: u64) -> String {
 /// Verifies one `verify` input line (without its newline) with `engine`
 /// and returns the output line (without a newline). Never panics, whatever
 /// the bytes.
+#[cfg(any(test, feature = "fuzzing"))]
 #[must_use]
-pub fn process_line(line_no: u64, line: &[u8], engine: &Engine) -> String {
+pub(crate) fn process_line(line_no: u64, line: &[u8], engine: &Engine) -> String {
     let report = match parse_input(line, true) {
         Err(message) => error_report(line_no, ErrorReport::invalid_line(message)),
         Ok(input) => {
@@ -156,15 +162,6 @@ pub fn process_line(line_no: u64, line: &[u8], engine: &Engine) -> String {
         }
     };
     render(&report, line_no)
-}
-
-/// The output line for an input line longer than [`MAX_LINE_LEN`].
-#[must_use]
-pub fn too_long_line(line_no: u64) -> String {
-    render(
-        &error_report(line_no, ErrorReport::invalid_line(TOO_LONG)),
-        line_no,
-    )
 }
 
 fn parse_input(line: &[u8], want_password: bool) -> Result<Input, &'static str> {
@@ -243,7 +240,7 @@ fn parse_input(line: &[u8], want_password: bool) -> Result<Input, &'static str> 
 ///
 /// # Errors
 /// Any I/O error of the reader.
-pub fn read_line_bounded<R: BufRead>(
+pub(crate) fn read_line_bounded<R: BufRead>(
     reader: &mut R,
     buf: &mut Vec<u8>,
     max: usize,
@@ -327,7 +324,7 @@ fn run_lines<R: BufRead, W: Write>(
 ///
 /// # Errors
 /// I/O errors of the reader or writer.
-pub fn run_verify<R: BufRead, W: Write>(
+pub(crate) fn run_verify<R: BufRead, W: Write>(
     input: R,
     output: W,
     batch: &Batch<'_>,
@@ -379,7 +376,7 @@ struct Inspection {
     #[serde(skip_serializing_if = "Option::is_none")]
     password_hash_type: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    params: Option<Value>,
+    params: Option<Params>,
     #[serde(skip_serializing_if = "Option::is_none")]
     memory_bytes: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -408,7 +405,7 @@ impl Inspection {
 /// and describes it: type, parameters, estimated memory and time of one
 /// verification, and whether a match would upgrade it, or the decode error.
 #[must_use]
-pub fn inspect_line(line_no: u64, line: &[u8], engine: &Engine) -> String {
+pub(crate) fn inspect_line(line_no: u64, line: &[u8], engine: &Engine) -> String {
     let mut out = Inspection::error(line_no, ErrorReport::invalid_line(""));
     out.error = None; // filled in below, either way
     match parse_input(line, false) {
@@ -419,10 +416,10 @@ pub fn inspect_line(line_no: u64, line: &[u8], engine: &Engine) -> String {
                 Err(e) => out.error = Some(ErrorReport::from(&e)),
                 Ok(v) => {
                     out.password_hash_type = Some(v.algorithm().as_str());
-                    out.params = Some(v.params_json());
+                    out.params = Some(v.params());
                     out.memory_bytes = Some(v.memory());
                     out.estimated_millis = Some((v.estimated_millis() * 100.0).round() / 100.0);
-                    out.needs_upgrade = engine.needs_upgrade(&record).ok();
+                    out.needs_upgrade = Some(engine.upgrade_due(&record, &v));
                 }
             }
         }
@@ -434,7 +431,11 @@ pub fn inspect_line(line_no: u64, line: &[u8], engine: &Engine) -> String {
 ///
 /// # Errors
 /// I/O errors of the reader or writer.
-pub fn run_inspect<R: BufRead, W: Write>(input: R, output: W, engine: &Engine) -> io::Result<u64> {
+pub(crate) fn run_inspect<R: BufRead, W: Write>(
+    input: R,
+    output: W,
+    engine: &Engine,
+) -> io::Result<u64> {
     run_lines(
         input,
         output,
@@ -452,4 +453,37 @@ pub fn run_inspect<R: BufRead, W: Write>(input: R, output: W, engine: &Engine) -
         },
         |_| {},
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The README's table of error kinds lists exactly the library's kinds
+    /// and the command line's own.
+    #[test]
+    fn readme_lists_every_error_kind() {
+        let readme = include_str!("../../README.md");
+        let table: Vec<&str> = readme
+            .lines()
+            .skip_while(|l| *l != "| kind | meaning |")
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .filter_map(|l| l.strip_prefix("| `")?.split_once("` |").map(|(k, _)| k))
+            .collect();
+        let mut want: Vec<&str> = Error::KINDS.iter().chain(CLI_KINDS).copied().collect();
+        let mut got = table;
+        want.sort_unstable();
+        got.sort_unstable();
+        assert_eq!(got, want, "README error-kind table");
+    }
+
+    #[test]
+    fn a_malformed_line_has_a_cli_kind() {
+        let engine = Engine::new(crate::Policy::DEFAULT, crate::Limits::default()).unwrap();
+        let out = process_line(7, b"not json", &engine);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["line"], 7);
+        assert!(CLI_KINDS.contains(&v["error"]["kind"].as_str().unwrap()));
+    }
 }

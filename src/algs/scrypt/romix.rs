@@ -7,8 +7,7 @@
 //! must not be locked out. Every other bound is checked by the decoder
 //! against [`crate::Limits`] before this runs.
 
-use pbkdf2::pbkdf2_hmac;
-use sha2::Sha256;
+use crate::algs::pbkdf2::core::{Sha256, pbkdf2};
 use zeroize::Zeroize;
 
 use crate::Error;
@@ -41,7 +40,7 @@ pub(crate) fn scrypt(
     }
 
     let mut b = vec![0u8; b_len];
-    pbkdf2_hmac::<Sha256>(password, salt, 1, &mut b);
+    pbkdf2::<Sha256>(password, salt, 1, &mut b);
 
     let mut x: Vec<Block> = vec![[0u32; 16]; blocks_per_chunk];
     let mut y: Vec<Block> = vec![[0u32; 16]; blocks_per_chunk];
@@ -63,7 +62,7 @@ pub(crate) fn scrypt(
     // V's previous contents never matter: the first loop writes it whole.
     crate::scratch::with_memory(crate::scratch::Arena::Scrypt, v_blocks, mix)?;
 
-    pbkdf2_hmac::<Sha256>(password, &b, 1, out);
+    pbkdf2::<Sha256>(password, &b, 1, out);
     b.zeroize();
     x.zeroize();
     y.zeroize();
@@ -90,9 +89,7 @@ impl Path {
     fn best() -> Self {
         #[cfg(target_arch = "x86_64")]
         {
-            if std::arch::is_x86_feature_detected!("avx512f")
-                && std::arch::is_x86_feature_detected!("avx512vl")
-            {
+            if crate::cpu::features().avx512vl {
                 return Self::Avx512;
             }
             Self::Sse2

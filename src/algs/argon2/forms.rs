@@ -1,0 +1,115 @@
+//! argon2's wire forms: one function per accepted form.
+
+use super::{ALG, Argon2, Argon2Params, Argon2Variant};
+use crate::algs::{check_digest_len, check_range, check_salt_len, phc_decimal, phc_params};
+use crate::config::expect_no_config;
+use crate::encoding::decode_base64;
+use crate::{Error, Limits};
+
+/// Longest associated data (`data=`) accepted, in bytes: RustCrypto's
+/// `argon2::AssociatedData::MAX_LEN`.
+const MAX_DATA_LEN: u64 = 32;
+
+/// `$argon2<type>$[v=<16|19>$]m=<KiB>,t=<passes>,p=<lanes>[,data=<b64>]$<salt>$<hash>`;
+/// the config must be empty.
+/// - A missing `v=` means version 16 (0x10), as in the reference
+///   implementation's decoder and argon2-cffi. (RustCrypto's `argon2` would
+///   default to 0x13 and silently fail to verify such legacy hashes.)
+/// - `data=` is associated data, passed to the hash.
+/// - `keyid=` names a secret key (pepper) that an import cannot carry, so it
+///   is rejected as unsupported.
+/// - Salt and hash accept either base64 alphabet, padded or not.
+pub(super) fn phc(hash: &str, config: Option<&str>, limits: &Limits) -> Result<Argon2, Error> {
+    expect_no_config(config)?;
+    let mut parts = hash.split('$');
+    if parts.next() != Some("") {
+        return Err(Error::hash("structure", "expected a $argon2..$ PHC string"));
+    }
+    let variant = match parts.next() {
+        Some("argon2id") => Argon2Variant::Argon2id,
+        Some("argon2i") => Argon2Variant::Argon2i,
+        Some("argon2d") => Argon2Variant::Argon2d,
+        _ => {
+            return Err(Error::hash(
+                "identifier",
+                "expected argon2i, argon2d or argon2id",
+            ));
+        }
+    };
+    let rest: Vec<&str> = parts.collect();
+    let (version, params, salt, digest) = match rest.as_slice() {
+        [v, params, salt, digest] if v.starts_with("v=") => (Some(*v), *params, *salt, *digest),
+        [params, salt, digest] => (None, *params, *salt, *digest),
+        _ => {
+            return Err(Error::hash(
+                "structure",
+                "expected $argon2id$v=19$m=..,t=..,p=..$salt$hash",
+            ));
+        }
+    };
+    let version = match version {
+        None => 16,
+        Some(v) => {
+            let n = phc_decimal("version", v.get(2..).unwrap_or(""))?;
+            if n != 16 && n != 19 {
+                return Err(Error::InvalidParam {
+                    algorithm: ALG,
+                    param: "v",
+                    problem: "must be 16 or 19",
+                });
+            }
+            n
+        }
+    };
+    let (mut m, mut t, mut p, mut data) = (None, None, None, None);
+    for (k, v) in phc_params(params)? {
+        match k {
+            "m" => m = Some(phc_decimal("parameters", v)?),
+            "t" => t = Some(phc_decimal("parameters", v)?),
+            "p" => p = Some(phc_decimal("parameters", v)?),
+            "data" => {
+                data = Some(decode_base64(v).ok_or(Error::hash("data", "not valid base64"))?);
+            }
+            "keyid" => {
+                return Err(Error::Unsupported {
+                    feature: "argon2 keyid (a secret key that the record cannot carry)",
+                });
+            }
+            _ => return Err(Error::hash("parameters", "unknown argon2 parameter")),
+        }
+    }
+    let (Some(m), Some(t), Some(p)) = (m, t, p) else {
+        return Err(Error::hash("parameters", "m, t and p are required"));
+    };
+    let p = check_range(ALG, "p", p, 1, limits.argon2_max_p)?;
+    let t = check_range(ALG, "t", t, 1, limits.argon2_max_t)?;
+    if m < 8 * p {
+        return Err(Error::InvalidParam {
+            algorithm: ALG,
+            param: "m",
+            problem: "must be at least 8 KiB per lane (8 p)",
+        });
+    }
+    let m = check_range(ALG, "m", m, 8, limits.argon2_max_m_kib)?;
+    let data = data.unwrap_or_default();
+    check_range(ALG, "data length", data.len() as u64, 0, MAX_DATA_LEN)?;
+    let salt = decode_base64(salt).ok_or(Error::hash("salt", "not valid base64"))?;
+    let digest = decode_base64(digest).ok_or(Error::hash("hash", "not valid base64"))?;
+    check_salt_len(ALG, 8, salt.len(), limits)?;
+    check_digest_len(ALG, "hash length", digest.len(), limits)?;
+    let to_u32 =
+        |v: u64| u32::try_from(v).map_err(|_| Error::Internal("argon2 parameter exceeds u32"));
+    Ok(Argon2 {
+        params: Argon2Params {
+            variant,
+            version: to_u32(version)?,
+            m_kib: to_u32(m)?,
+            t: to_u32(t)?,
+            p: to_u32(p)?,
+            output_len: digest.len(),
+        },
+        salt,
+        data,
+        hash: digest,
+    })
+}

@@ -1,0 +1,200 @@
+//! PBKDF2's wire forms: one function per accepted form, and [`decode`],
+//! which tells them apart.
+//!
+//! - PHC: `$pbkdf2$` (SHA-1), `$pbkdf2-sha256$`, `$pbkdf2-sha512$` with
+//!   `i=<iterations>[,l=<length>]` and base64 salt and hash (any dialect; the
+//!   salt is decoded). A missing `l` means the decoded hash length; a present
+//!   one must agree with it.
+//! - passlib: the same identifiers with bare decimal rounds
+//!   (`$pbkdf2-sha256$29000$<ab64 salt>$<ab64 hash>`).
+//! - Django: `pbkdf2_sha256$<iterations>$<salt text>$<base64 hash>` and
+//!   `pbkdf2_sha1$...` (the salt is used as its UTF-8 text).
+//! - A raw hash (hex or base64) with a config `{ digest, iterations, salt,
+//!   saltEncoding?, keyLen?, hashEncoding? }`. The salt is UTF-8 text unless
+//!   `saltEncoding` says `hex` or `base64`. Without `hashEncoding`, the
+//!   encoding is the one whose decoded length equals `keyLen` (or, without
+//!   `keyLen`, the digest size); if both or neither fit, decoding fails and
+//!   asks for `hashEncoding`.
+
+use super::{ALG, Digest, Pbkdf2};
+use crate::algs::{check_range, config_keys, phc_decimal, phc_params, split_fields};
+use crate::config::{Config, expect_no_config};
+use crate::encoding::{TextEncoding, decode_ab64, decode_base64, decode_hex};
+use crate::{Error, Limits};
+
+config_keys! {
+    "pbkdf2": "digest" ["algorithm", "hash"],
+    "iterations" ["rounds", "iteration_amount"],
+    "salt",
+    "saltEncoding",
+    "keyLen" ["keylen", "dkLen", "key_length"],
+    "hashEncoding",
+}
+
+/// Picks the form: a string with `$` carries its parameters and takes no
+/// config; anything else is a raw hash with a config.
+pub(super) fn decode(hash: &str, config: Option<&str>, limits: &Limits) -> Result<Pbkdf2, Error> {
+    if hash.contains('$') {
+        expect_no_config(config)?;
+        if let Some(rest) = hash.strip_prefix('$') {
+            dollar(rest, limits)
+        } else {
+            django(hash, limits)
+        }
+    } else {
+        let text = crate::config::given(config).ok_or(Error::InvalidConfig {
+            field: None,
+            problem: "missing: a raw pbkdf2 hash needs { digest, iterations, salt }",
+        })?;
+        raw(hash, text, limits)
+    }
+}
+
+/// PHC (`i=..,l=..`) and passlib (bare rounds) strings, after the leading `$`.
+fn dollar(rest: &str, limits: &Limits) -> Result<Pbkdf2, Error> {
+    let Some([ident, params, salt, hash]) = split_fields(rest, '$') else {
+        return Err(Error::hash(
+            "structure",
+            "expected $pbkdf2[-sha256|-sha512]$i=..[,l=..]$salt$hash",
+        ));
+    };
+    let digest = match ident {
+        "pbkdf2" | "pbkdf2-sha1" => Digest::Sha1,
+        "pbkdf2-sha256" => Digest::Sha256,
+        "pbkdf2-sha512" => Digest::Sha512,
+        other if other.starts_with("pbkdf2-") => {
+            return Err(Error::Unsupported {
+                feature: "pbkdf2 digest other than sha1, sha256, sha512",
+            });
+        }
+        _ => {
+            return Err(Error::hash(
+                "identifier",
+                "expected pbkdf2, pbkdf2-sha256 or pbkdf2-sha512",
+            ));
+        }
+    };
+    if params.contains('=') {
+        let (mut i, mut l) = (None, None);
+        for (k, v) in phc_params(params)? {
+            let slot = match k {
+                "i" => &mut i,
+                "l" => &mut l,
+                _ => return Err(Error::hash("parameters", "unknown pbkdf2 parameter")),
+            };
+            *slot = Some(phc_decimal("parameters", v)?);
+        }
+        let i = i.ok_or(Error::hash("parameters", "i is required"))?;
+        let salt = decode_base64(salt).ok_or(Error::hash("salt", "not valid base64"))?;
+        let hash = decode_base64(hash).ok_or(Error::hash("hash", "not valid base64"))?;
+        if let Some(l) = l
+            && l != hash.len() as u64
+        {
+            return Err(Error::hash(
+                "hash",
+                "decoded length differs from the l parameter",
+            ));
+        }
+        Pbkdf2::build(digest, i, salt, hash, limits)
+    } else {
+        let rounds = phc_decimal("rounds", params)?;
+        let salt = decode_ab64(salt).ok_or(Error::hash("salt", "not valid passlib base64"))?;
+        let hash = decode_ab64(hash).ok_or(Error::hash("hash", "not valid passlib base64"))?;
+        // passlib always stores a checksum of the digest's size.
+        if hash.len() != digest.output_len() {
+            return Err(Error::hash("hash", "length differs from the digest size"));
+        }
+        Pbkdf2::build(digest, rounds, salt, hash, limits)
+    }
+}
+
+/// Django: `pbkdf2_sha256$<iterations>$<salt text>$<base64 hash>`.
+fn django(hash: &str, limits: &Limits) -> Result<Pbkdf2, Error> {
+    let Some([ident, iterations, salt, hash]) = split_fields(hash, '$') else {
+        return Err(Error::hash(
+            "structure",
+            "expected pbkdf2_sha256$iterations$salt$hash",
+        ));
+    };
+    let digest = match ident {
+        "pbkdf2_sha1" => Digest::Sha1,
+        "pbkdf2_sha256" => Digest::Sha256,
+        "pbkdf2_sha512" => Digest::Sha512,
+        _ => {
+            return Err(Error::hash(
+                "identifier",
+                "expected $pbkdf2...$ or pbkdf2_sha256$",
+            ));
+        }
+    };
+    let iterations = phc_decimal("iterations", iterations)?;
+    let hash = decode_base64(hash).ok_or(Error::hash("hash", "not valid base64"))?;
+    // Django always stores a hash of the digest's size; a shorter one
+    // would match as a prefix of the PBKDF2 output stream.
+    if hash.len() != digest.output_len() {
+        return Err(Error::hash("hash", "length differs from the digest size"));
+    }
+    Pbkdf2::build(digest, iterations, salt.as_bytes().to_vec(), hash, limits)
+}
+
+/// A raw hash with its parameters in the config.
+fn raw(hash: &str, text: &str, limits: &Limits) -> Result<Pbkdf2, Error> {
+    let cfg = Config::parse(text, KEYS, UNKNOWN)?;
+    let digest = Digest::parse(cfg.required_str("digest")?)
+        .ok_or(Error::config("digest", "must be sha1, sha256 or sha512"))?;
+    let iterations = cfg.required_u64("iterations")?;
+    let salt_text = cfg.required_str("salt")?;
+    let salt_enc = match cfg.str("saltEncoding")? {
+        None => TextEncoding::Utf8,
+        Some(name) => TextEncoding::parse(name)
+            .ok_or(Error::config("saltEncoding", "must be utf8, hex or base64"))?,
+    };
+    let salt = salt_enc
+        .decode(salt_text)
+        .ok_or(Error::config("salt", "not valid in its saltEncoding"))?;
+    let key_len = cfg.u64("keyLen")?;
+    if let Some(k) = key_len {
+        check_range(
+            ALG,
+            "keyLen",
+            k,
+            limits.min_digest_len as u64,
+            limits.max_digest_len as u64,
+        )?;
+    }
+    let hash_enc = match cfg.str("hashEncoding")? {
+        None => None,
+        Some(name) => match TextEncoding::parse(name) {
+            Some(e @ (TextEncoding::Hex | TextEncoding::Base64)) => Some(e),
+            _ => return Err(Error::config("hashEncoding", "must be hex or base64")),
+        },
+    };
+    let want = key_len.unwrap_or(digest.output_len() as u64);
+    let hash = match hash_enc {
+        Some(TextEncoding::Hex) => decode_hex(hash).ok_or(Error::hash("hash", "not valid hex"))?,
+        Some(_) => decode_base64(hash).ok_or(Error::hash("hash", "not valid base64"))?,
+        None => {
+            let hex = decode_hex(hash).filter(|h| h.len() as u64 == want);
+            let b64 = decode_base64(hash).filter(|h| h.len() as u64 == want);
+            match (hex, b64) {
+                (Some(h), None) | (None, Some(h)) => h,
+                (Some(_), Some(_)) => {
+                    return Err(Error::hash(
+                        "hash",
+                        "reads as both hex and base64; set hashEncoding in the config",
+                    ));
+                }
+                (None, None) => {
+                    return Err(Error::hash(
+                        "hash",
+                        "neither hex nor base64 of the expected length; check keyLen or set hashEncoding",
+                    ));
+                }
+            }
+        }
+    };
+    if key_len.is_some_and(|k| k != hash.len() as u64) {
+        return Err(Error::hash("hash", "decoded length differs from keyLen"));
+    }
+    Pbkdf2::build(digest, iterations, salt, hash, limits)
+}

@@ -1,0 +1,281 @@
+//! The `hashport` command line (behind the default `cli` feature): argument
+//! parsing, files and exit codes here; the line contracts of `verify` and
+//! `inspect` in [`contract`]. `src/main.rs` only calls [`main`].
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::{Batch, BatchOptions, Engine, Limits, Policy};
+
+pub(crate) mod contract;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hashport",
+    version,
+    about = "Verify imported legacy password hashes and upgrade them to a native hash"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Verify JSON Lines records with passwords: one output line per input line, in order.
+    Verify {
+        /// Input file, or `-` (the default) for standard input.
+        #[arg(default_value = "-")]
+        file: PathBuf,
+        /// Worker threads (default: one per core).
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        jobs: usize,
+        /// Bytes that verifications in flight may use together (default: a quarter of physical memory).
+        #[arg(long, value_name = "BYTES")]
+        memory_budget: Option<u64>,
+        /// Do not hash upgrades for matches (faster dry runs).
+        #[arg(long)]
+        no_upgrade: bool,
+        /// Print a JSON summary (lines, elapsed time, peak memory) to standard error at the end.
+        #[arg(long)]
+        stats: bool,
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+    /// Read one password from standard input and print the native record as JSON.
+    Hash {
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+    /// Decode records without passwords and describe each one.
+    Inspect {
+        /// Input file, or `-` (the default) for standard input.
+        #[arg(default_value = "-")]
+        file: PathBuf,
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum PolicyName {
+    Argon2id,
+    Bcrypt,
+    Scrypt,
+    #[value(name = "pbkdf2-sha256")]
+    Pbkdf2Sha256,
+}
+
+/// The native policy and the decoding limits.
+#[derive(Debug, Args)]
+struct EngineArgs {
+    /// The native hash that matches are upgraded to.
+    #[arg(long, value_enum, default_value = "argon2id")]
+    policy: PolicyName,
+    /// argon2id memory in KiB.
+    #[arg(long, default_value_t = 19456)]
+    argon2_m: u32,
+    /// argon2id passes.
+    #[arg(long, default_value_t = 2)]
+    argon2_t: u32,
+    /// argon2id lanes.
+    #[arg(long, default_value_t = 1)]
+    argon2_p: u32,
+    /// bcrypt cost.
+    #[arg(long, default_value_t = 12)]
+    bcrypt_cost: u32,
+    /// scrypt log2 N.
+    #[arg(long, default_value_t = 17)]
+    scrypt_ln: u32,
+    /// scrypt r.
+    #[arg(long, default_value_t = 8)]
+    scrypt_r: u32,
+    /// scrypt p.
+    #[arg(long, default_value_t = 1)]
+    scrypt_p: u32,
+    /// PBKDF2-HMAC-SHA256 iterations.
+    #[arg(long, default_value_t = 600_000)]
+    pbkdf2_iterations: u32,
+    /// Override a decoding limit, e.g. `--limit bcrypt_max_cost=14` (repeatable; names as in hashport::Limits).
+    #[arg(long = "limit", value_name = "NAME=VALUE")]
+    limits: Vec<String>,
+}
+
+impl EngineArgs {
+    fn engine(&self) -> Result<Engine, String> {
+        let policy = match self.policy {
+            PolicyName::Argon2id => Policy::Argon2id {
+                m_kib: self.argon2_m,
+                t: self.argon2_t,
+                p: self.argon2_p,
+            },
+            PolicyName::Bcrypt => Policy::Bcrypt {
+                cost: self.bcrypt_cost,
+            },
+            PolicyName::Scrypt => Policy::Scrypt {
+                ln: self.scrypt_ln,
+                r: self.scrypt_r,
+                p: self.scrypt_p,
+            },
+            PolicyName::Pbkdf2Sha256 => Policy::Pbkdf2Sha256 {
+                iterations: self.pbkdf2_iterations,
+            },
+        };
+        let mut limits = Limits::default();
+        for item in &self.limits {
+            set_limit(&mut limits, item)?;
+        }
+        Engine::new(policy, limits).map_err(|e| format!("invalid policy: {e}"))
+    }
+}
+
+fn set_limit(limits: &mut Limits, item: &str) -> Result<(), String> {
+    let (name, value) = item
+        .split_once('=')
+        .ok_or_else(|| format!("--limit takes NAME=VALUE, got {item:?}"))?;
+    if !Limits::NAMES.contains(&name) {
+        return Err(format!(
+            "--limit: unknown limit {name:?}; the limits are {}",
+            Limits::NAMES.join(", ")
+        ));
+    }
+    let v: u64 = value
+        .parse()
+        .map_err(|_| format!("--limit {name}: not a number"))?;
+    limits
+        .set(name, v)
+        .map_err(|e| format!("--limit {name}: {e}"))
+}
+
+/// Runs the command line on the process's arguments.
+#[must_use]
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Io(e)) => {
+            eprintln!("hashport: {e}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Usage(e)) => {
+            eprintln!("hashport: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+enum Failure {
+    Io(io::Error),
+    Usage(String),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Self::Io(e)
+    }
+}
+
+fn open(file: &Path) -> io::Result<(Box<dyn BufRead>, Option<u64>)> {
+    if file.as_os_str() == "-" {
+        return Ok((Box::new(io::stdin().lock()), None));
+    }
+    let f = File::open(file)
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot open {}: {e}", file.display())))?;
+    let len = f.metadata().ok().map(|m| m.len());
+    Ok((Box::new(BufReader::new(f)), len))
+}
+
+/// The process's peak resident set size (VmHWM), where /proc has it.
+fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kib = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse::<u64>()
+        .ok()?;
+    Some(kib * 1024)
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let out = BufWriter::new(io::stdout().lock());
+    match cli.command {
+        Command::Verify {
+            file,
+            jobs,
+            memory_budget,
+            no_upgrade,
+            stats,
+            engine,
+        } => {
+            let started = std::time::Instant::now();
+            let engine = engine.engine().map_err(Failure::Usage)?;
+            let defaults = BatchOptions::default();
+            let options = BatchOptions {
+                threads: jobs,
+                memory_budget: memory_budget.unwrap_or(defaults.memory_budget),
+                upgrade: !no_upgrade,
+            };
+            let batch = Batch::new(&engine, options).map_err(|e| Failure::Usage(e.to_string()))?;
+            let (input, len) = open(&file)?;
+            let bar = len.filter(|_| io::stderr().is_terminal()).map(|len| {
+                indicatif::ProgressBar::with_draw_target(
+                    Some(len),
+                    indicatif::ProgressDrawTarget::stderr(),
+                )
+            });
+            let lines = contract::run_verify(input, out, &batch, |done| {
+                if let Some(bar) = &bar {
+                    bar.set_position(done);
+                }
+            })?;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            if stats {
+                eprintln!(
+                    r#"{{"lines":{lines},"threads":{},"elapsedMillis":{},"peakRssBytes":{}}}"#,
+                    batch.threads(),
+                    started.elapsed().as_millis(),
+                    peak_rss_bytes().map_or_else(|| "null".to_owned(), |b| b.to_string())
+                );
+            }
+        }
+        Command::Hash { engine } => {
+            let engine = engine.engine().map_err(Failure::Usage)?;
+            let mut password = Vec::new();
+            io::stdin().lock().read_to_end(&mut password)?;
+            let password = password.strip_suffix(b"\n").unwrap_or(&password);
+            let password = password.strip_suffix(b"\r").unwrap_or(password);
+            let record = engine
+                .hash(password)
+                .map_err(|e| Failure::Usage(e.to_string()))?;
+            let mut out = out;
+            writeln!(out, "{}", contract::render_native(record))?;
+            out.flush()?;
+        }
+        Command::Inspect { file, engine } => {
+            let engine = engine.engine().map_err(Failure::Usage)?;
+            let (input, _) = open(&file)?;
+            contract::run_inspect(input, out, &engine)?;
+        }
+    }
+    Ok(())
+}
