@@ -19,7 +19,8 @@ Independent implementations (vectors/gen/requirements.txt):
 - scrypt: hashlib.scrypt (OpenSSL), Frontegg form written here; PHC form by
   passlib.hash.scrypt.
 - firebase-scrypt: hashlib.scrypt and pyca/cryptography AES-256-CTR.
-- pbkdf2: hashlib.pbkdf2_hmac; passlib's pbkdf2_* and django_pbkdf2_* forms.
+- pbkdf2: hashlib.pbkdf2_hmac; passlib's pbkdf2_* and django_pbkdf2_* forms;
+  Werkzeug's generate_password_hash (pbkdf2:<digest>:<iterations>$salt$hex).
 - argon2: argon2-cffi (the reference C implementation): PasswordHasher for
   v=19, the low-level core (with associated data) for v=16 and data=.
 
@@ -49,6 +50,7 @@ try:
     from argon2.low_level import ARGON2_VERSION, Type, core, ffi, lib
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
     from passlib import hash as ph
+    import werkzeug.security as wz
 except ImportError as e:  # pragma: no cover
     print(f"differential.py: missing package ({e}); pip install -r vectors/gen/requirements.txt", file=sys.stderr)
     sys.exit(2)
@@ -317,6 +319,36 @@ def gen_pbkdf2(rng, cases, i):
         cases.add(name, "pbkdf2", h, None, pw, "match")
         cases.add(name + "-wrong-password", "pbkdf2", h, None, bad, "mismatch")
         cases.add(name + "-truncated", "pbkdf2", h.rstrip("=")[:-4], None, pw, "nomatch")
+    # Werkzeug's pbkdf2:<digest>:<iterations>$<salt text>$<hex>, for text passwords. Its salt comes from a side
+    # generator seeded by this case, so the main stream (and every other case of a seed) stays as it was.
+    try:
+        text_pw = pw.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    side = random.Random(hashlib.sha256(b"werkzeug" + pw + salt).digest())
+    h = werkzeug_hash(side, text_pw, f"pbkdf2:{digest}:{iterations}", side.randint(1, 24))
+    assert wz.check_password_hash(h, text_pw) and not wz.check_password_hash(h, text_pw + "x")
+    method, wz_salt, hexkey = h.split("$")
+    assert hexkey == hashlib.pbkdf2_hmac(digest, pw, wz_salt.encode(), iterations).hex()
+    name = f"pbkdf2-{i}-{digest}-werkzeug"
+    cases.add(name, "pbkdf2", h, None, pw, "match")
+    cases.add(name + "-wrong-password", "pbkdf2", h, None, bad, "mismatch")
+    cases.add(name + "-flipped-bit", "pbkdf2", f"{method}${wz_salt}${flip(bytes.fromhex(hexkey), side).hex()}", None, pw,
+              "mismatch")
+    cases.add(name + "-tampered-iterations", "pbkdf2", f"pbkdf2:{digest}:{iterations + 1}${wz_salt}${hexkey}", None, pw,
+              "mismatch")
+    cases.add(name + "-truncated", "pbkdf2", h[:-2], None, pw, "nomatch")
+
+
+def werkzeug_hash(rng, pw, method, salt_length):
+    """werkzeug.security.generate_password_hash, its salt drawn from rng (Werkzeug's SALT_CHARS) instead of
+    `secrets`, so that a seed reproduces its cases."""
+    saved = wz.gen_salt
+    wz.gen_salt = lambda n: "".join(rng.choice(wz.SALT_CHARS) for _ in range(n))
+    try:
+        return wz.generate_password_hash(pw, method=method, salt_length=salt_length)
+    finally:
+        wz.gen_salt = saved
 
 
 ARGON2_TYPES = {"argon2d": Type.D, "argon2i": Type.I, "argon2id": Type.ID}

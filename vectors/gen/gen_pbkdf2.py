@@ -4,18 +4,23 @@
 Run from the repository root:  python vectors/gen/gen_pbkdf2.py
 
 Forms covered: PHC ($pbkdf2[-sha256|-sha512]$i=..,l=..$salt$hash), passlib MCF ($pbkdf2[-sha*]$rounds$ab64$ab64),
-Django (pbkdf2_sha256$iter$salt text$b64) and a raw derived key with a JSON config
-({digest, iterations, salt, saltEncoding, keyLen, hashEncoding}).
+Django (pbkdf2_sha256$iter$salt text$b64), Werkzeug (pbkdf2:sha256:iter$salt text$hex) and a raw derived key
+with a JSON config ({digest, iterations, salt, saltEncoding, keyLen, hashEncoding}).
 
 Published vectors (RFC 6070, RFC 7914 section 11, Werkzeug, passlib, Django, Kratos) are embedded with their
-sources; other cases are computed here with Python's hashlib.pbkdf2_hmac (OpenSSL). Every positive case is
-recomputed with hashlib.pbkdf2_hmac before the file is written. Output is deterministic.
+sources; Werkzeug-form strings are written by werkzeug.security.generate_password_hash (version pinned in
+requirements.txt) and re-checked with its check_password_hash; other cases are computed here with Python's
+hashlib.pbkdf2_hmac (OpenSSL). Every positive case is recomputed with hashlib.pbkdf2_hmac before the file is
+written. Output is deterministic.
 """
 import base64
 import hashlib
+import importlib.metadata
 import json
 import os
 import random
+
+import werkzeug.security
 
 from vecfile import case, write
 
@@ -170,6 +175,120 @@ for vid, P, S, c, kl, dg, dk in WERKZEUG_VECTORS:
     extra = {} if kl == DIGEST_SIZE[dg] else {"keyLen": kl}
     add_match(f"werkzeug-pbkdf2-hex-{vid}-{dg}-c{c}-len{kl}", f"{WERKZEUG}, vector {vid}", P, dk,
               cfg(dg, c, S, **extra), dg, S.encode(), c, bytes.fromhex(dk))
+
+# ---------------------------------------------------------------------------
+# Werkzeug's string form, written by Werkzeug itself:
+# pbkdf2:<digest>:<iterations>$<salt text>$<lowercase hex of a digest-size key>.
+# generate_password_hash draws its salt with `secrets`; for a deterministic file,
+# its gen_salt is replaced by a seeded draw from Werkzeug's own SALT_CHARS.
+WZ_VERSION = importlib.metadata.version("werkzeug")
+WZ = f"vectors/gen/gen_pbkdf2.py (Werkzeug {WZ_VERSION} generate_password_hash)"
+wz_rng = random.Random(1_000_000)
+werkzeug.security.gen_salt = lambda n: "".join(wz_rng.choice(werkzeug.security.SALT_CHARS) for _ in range(n))
+WZ_PW = "werkzeug test password"
+
+
+def wz_check(s, pw):
+    """check_password_hash, with Werkzeug's exceptions (bad iterations, unknown digest) read as no match."""
+    try:
+        return werkzeug.security.check_password_hash(s, pw)
+    except ValueError:
+        return False
+
+
+def parse_werkzeug(s):
+    method, salt, h = s.split("$")
+    _, dg, it = method.split(":")
+    return dg, int(it), salt.encode(), bytes.fromhex(h)
+
+
+def wz_gen(name, method, pw=WZ_PW, salt_length=16, slow=False):
+    s = werkzeug.security.generate_password_hash(pw, method=method, salt_length=salt_length)
+    assert wz_check(s, pw) and not wz_check(s, pw + "x"), name
+    dg, it, salt, h = parse_werkzeug(s)
+    assert s.split("$")[2] == h.hex() and len(h) == DIGEST_SIZE[dg], name
+    add_match(name, WZ, pw, s, None, dg, salt, it, h, slow=slow)
+    return s
+
+
+def wz_neg(name, base, pw, s, expect, error=None):
+    assert not wz_check(s, pw), name
+    add(name, f"{WZ}, tampered from {base}", pw, s, None, expect, error)
+
+
+WZ1 = wz_gen("gen-werkzeug-sha1-1000", "pbkdf2:sha1:1000")
+WZ256 = wz_gen("gen-werkzeug-sha256-1000", "pbkdf2:sha256:1000")
+WZ512 = wz_gen("gen-werkzeug-sha512-1000", "pbkdf2:sha512:1000")
+wz_gen("gen-werkzeug-sha1-10000-unicode-password", "pbkdf2:sha1:10000", pw="Ιωαννης пароль 🔑")
+wz_gen("gen-werkzeug-sha256-50000", "pbkdf2:sha256:50000")
+wz_gen("gen-werkzeug-sha512-20000", "pbkdf2:sha512:20000")
+wz_gen("gen-werkzeug-sha256-empty-password", "pbkdf2:sha256:1000", pw="")
+wz_gen("gen-werkzeug-sha256-unicode-password", "pbkdf2:sha256:1000", pw="mötley crüe ♫ 日本語 🐦")
+# longer than the HMAC block (64 bytes for SHA-1/256, 128 for SHA-512): the key is hashed first
+wz_gen("gen-werkzeug-sha256-long-password", "pbkdf2:sha256:1000", pw="correct horse battery staple " * 10)
+wz_gen("gen-werkzeug-sha512-long-password", "pbkdf2:sha512:1000", pw="correct horse battery staple " * 10)
+wz_gen("gen-werkzeug-sha256-salt-length-1", "pbkdf2:sha256:1000", salt_length=1)
+wz_gen("gen-werkzeug-sha256-salt-length-32", "pbkdf2:sha256:1000", salt_length=32)
+# Werkzeug's default: "pbkdf2:sha256" is written with its iteration count spelled out
+WZ_DEF = wz_gen(f"gen-werkzeug-sha256-default-{werkzeug.security.DEFAULT_PBKDF2_ITERATIONS}-iterations",
+                "pbkdf2:sha256", slow=True)
+assert WZ_DEF.startswith(f"pbkdf2:sha256:{werkzeug.security.DEFAULT_PBKDF2_ITERATIONS}$")
+# check_password_hash also reads a method without iterations as DEFAULT_PBKDF2_ITERATIONS
+WZ_NOIT = WZ_DEF.replace(f":{werkzeug.security.DEFAULT_PBKDF2_ITERATIONS}$", "$", 1)
+assert wz_check(WZ_NOIT, WZ_PW) and not wz_check(WZ_NOIT, WZ_PW + "x")
+# hashport refuses to guess it: the default has changed between Werkzeug
+# versions (150000, 260000, 600000, 1000000), and no version writes this form.
+add("gen-werkzeug-sha256-iterations-omitted",
+    f"{WZ}, with ':{werkzeug.security.DEFAULT_PBKDF2_ITERATIONS}' removed: check_password_hash reads "
+    f"pbkdf2:sha256 without iterations as its current DEFAULT_PBKDF2_ITERATIONS; hashport does not guess "
+    f"a default that changed across versions",
+    WZ_PW, WZ_NOIT, None, "error", "invalid_hash")
+
+B256 = "gen-werkzeug-sha256-1000"
+WZ256_METHOD, WZ256_SALT, WZ256_HEX = WZ256.split("$")
+WZ256_TAIL = f"${WZ256_SALT}${WZ256_HEX}"
+wz_neg("gen-werkzeug-sha256-wrong-password", B256, "pbkdf2 test password", WZ256, "mismatch")
+wz_neg("gen-werkzeug-sha256-near-miss-one-char", B256, WZ_PW[:-1] + "e", WZ256, "mismatch")
+wz_neg("gen-werkzeug-sha256-near-miss-trailing-space", B256, WZ_PW + " ", WZ256, "mismatch")
+wz_neg("gen-werkzeug-sha256-near-miss-empty", B256, "", WZ256, "mismatch")
+
+
+def flip_hex(s, i):
+    return s[:i] + format(int(s[i], 16) ^ 1, "x") + s[i + 1:]
+
+
+wz_neg("gen-werkzeug-sha256-hex-digit-flipped", B256, WZ_PW, f"{WZ256_METHOD}${WZ256_SALT}${flip_hex(WZ256_HEX, 17)}",
+       "mismatch")
+m512, s512, h512 = WZ512.split("$")
+wz_neg("gen-werkzeug-sha512-hex-digit-flipped", "gen-werkzeug-sha512-1000", WZ_PW, f"{m512}${s512}${flip_hex(h512, 127)}",
+       "mismatch")
+m1, s1, h1 = WZ1.split("$")
+wz_neg("gen-werkzeug-sha1-hex-digit-flipped", "gen-werkzeug-sha1-1000", WZ_PW, f"{m1}${s1}${flip_hex(h1, 0)}",
+       "mismatch")
+wz_neg("gen-werkzeug-sha256-iterations-tampered", B256, WZ_PW, "pbkdf2:sha256:1001" + WZ256_TAIL, "mismatch")
+wz_neg("gen-werkzeug-sha256-salt-tampered", B256, WZ_PW,
+       f"{WZ256_METHOD}${WZ256_SALT[:-1]}{'a' if WZ256_SALT[-1] != 'a' else 'b'}${WZ256_HEX}", "mismatch")
+wz_neg("gen-werkzeug-sha256-salt-truncated", B256, WZ_PW, f"{WZ256_METHOD}${WZ256_SALT[:-1]}${WZ256_HEX}", "mismatch")
+# the hex must be the digest's full output: shorter or longer is malformed, not a prefix match
+wz_neg("gen-werkzeug-sha256-truncated-hash", B256, WZ_PW, WZ256[:-2], "error", "invalid_hash")
+wz_neg("gen-werkzeug-sha256-truncated-hash-odd-length", B256, WZ_PW, WZ256[:-1], "error", "invalid_hash")
+wz_neg("gen-werkzeug-sha256-relabelled-sha512", B256, WZ_PW, "pbkdf2:sha512:1000" + WZ256_TAIL, "error",
+       "invalid_hash")
+wz_neg("gen-werkzeug-sha1-relabelled-sha256", "gen-werkzeug-sha1-1000", WZ_PW, f"pbkdf2:sha256:1000${s1}${h1}",
+       "error", "invalid_hash")
+wz_neg("gen-werkzeug-sha256-bad-hex", B256, WZ_PW, WZ256[:-2] + "zz", "error", "invalid_hash")
+wz_neg("gen-werkzeug-missing-hash", B256, WZ_PW, f"{WZ256_METHOD}${WZ256_SALT}", "error", "invalid_hash")
+wz_neg("gen-werkzeug-sha256-iterations-0", B256, WZ_PW, "pbkdf2:sha256:0" + WZ256_TAIL, "error", "param_out_of_range")
+wz_neg("gen-werkzeug-sha256-iterations-10000001", B256, WZ_PW, "pbkdf2:sha256:10000001" + WZ256_TAIL, "error",
+       "param_out_of_range")
+wz_neg("gen-werkzeug-sha256-iterations-hex", B256, WZ_PW, "pbkdf2:sha256:0x3e8" + WZ256_TAIL, "error", "invalid_hash")
+wz_neg("gen-werkzeug-sha256-iterations-empty", B256, WZ_PW, "pbkdf2:sha256:" + WZ256_TAIL, "error", "invalid_hash")
+# Werkzeug itself accepts any hashlib digest: this md5 record is valid there, but hashport declines md5
+WZMD5 = werkzeug.security.generate_password_hash(WZ_PW, method="pbkdf2:md5:1000", salt_length=16)
+assert wz_check(WZMD5, WZ_PW) and WZMD5.startswith("pbkdf2:md5:1000$")
+assert WZMD5.split("$")[2] == hashlib.pbkdf2_hmac("md5", WZ_PW.encode(), WZMD5.split("$")[1].encode(), 1000).hex()
+add("gen-werkzeug-md5-unsupported", f"{WZ} (method pbkdf2:md5:1000; Werkzeug's check_password_hash accepts it)",
+    WZ_PW, WZMD5, None, "error", "unsupported")
 
 # ---------------------------------------------------------------------------
 # PHC strings published by Kratos
@@ -486,9 +605,11 @@ for name, pw, dg, salt, it, dk, slow in checks:
 doc = {
     "type": "pbkdf2",
     "description": (
-        "PBKDF2-HMAC-SHA1/256/512 in PHC, passlib MCF and Django string forms (no config), and as a raw derived key "
-        "with a {digest, iterations, salt, saltEncoding, keyLen, hashEncoding} config. Published vectors: RFC 6070, "
-        "RFC 7914 section 11, Werkzeug, passlib 1.7.4, Django and Kratos test strings; other cases are computed by "
+        "PBKDF2-HMAC-SHA1/256/512 in PHC, passlib MCF, Django and Werkzeug (pbkdf2:<digest>:<iterations>$salt$hex) "
+        "string forms (no config), and as a raw derived key with a {digest, iterations, salt, saltEncoding, keyLen, "
+        "hashEncoding} config. Published vectors: RFC 6070, RFC 7914 section 11, Werkzeug, passlib 1.7.4, Django and "
+        "Kratos test strings; Werkzeug-form strings are written by Werkzeug " + WZ_VERSION + "'s "
+        "generate_password_hash and re-checked with its check_password_hash; other cases are computed by "
         "vectors/gen/gen_pbkdf2.py (Python hashlib.pbkdf2_hmac, OpenSSL), which re-checks every positive case."
     ),
     "cases": cases,

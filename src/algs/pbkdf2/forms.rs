@@ -9,6 +9,8 @@
 //!   (`$pbkdf2-sha256$29000$<ab64 salt>$<ab64 hash>`).
 //! - Django: `pbkdf2_sha256$<iterations>$<salt text>$<base64 hash>` and
 //!   `pbkdf2_sha1$...` (the salt is used as its UTF-8 text).
+//! - Werkzeug: `pbkdf2:<digest>:<iterations>$<salt text>$<hex>`, the hex of
+//!   a digest-size key.
 //! - A raw hash (hex or base64) with a config `{ digest, iterations, salt,
 //!   saltEncoding?, keyLen?, hashEncoding? }`. The salt is UTF-8 text unless
 //!   `saltEncoding` says `hex` or `base64`. Without `hashEncoding`, the
@@ -38,6 +40,8 @@ pub(super) fn decode(hash: &str, config: Option<&str>, limits: &Limits) -> Resul
         expect_no_config(config)?;
         if let Some(rest) = hash.strip_prefix('$') {
             dollar(rest, limits)
+        } else if let Some(rest) = hash.strip_prefix("pbkdf2:") {
+            werkzeug(rest, limits)
         } else {
             django(hash, limits)
         }
@@ -131,6 +135,43 @@ fn django(hash: &str, limits: &Limits) -> Result<Pbkdf2, Error> {
     let hash = decode_base64(hash).ok_or(Error::hash("hash", "not valid base64"))?;
     // Django always stores a hash of the digest's size; a shorter one
     // would match as a prefix of the PBKDF2 output stream.
+    if hash.len() != digest.output_len() {
+        return Err(Error::hash("hash", "length differs from the digest size"));
+    }
+    Pbkdf2::build(digest, iterations, salt.as_bytes().to_vec(), hash, limits)
+}
+
+/// Werkzeug: `pbkdf2:<digest>:<iterations>$<salt text>$<hex>`, after
+/// `pbkdf2:`. Werkzeug reads a missing iteration count as its current
+/// default, which has changed between versions and which no version writes:
+/// such a string is refused rather than guessed at.
+fn werkzeug(rest: &str, limits: &Limits) -> Result<Pbkdf2, Error> {
+    let Some([method, salt, hex]) = split_fields(rest, '$') else {
+        return Err(Error::hash(
+            "structure",
+            "expected pbkdf2:<digest>:<iterations>$salt$hex",
+        ));
+    };
+    let Some((digest, iterations)) = method.split_once(':') else {
+        return Err(Error::hash(
+            "iterations",
+            "missing: Werkzeug's default count depends on its version",
+        ));
+    };
+    let digest = match digest {
+        "sha1" => Digest::Sha1,
+        "sha256" => Digest::Sha256,
+        "sha512" => Digest::Sha512,
+        _ => {
+            return Err(Error::Unsupported {
+                feature: "pbkdf2 digest other than sha1, sha256, sha512",
+            });
+        }
+    };
+    let iterations = phc_decimal("iterations", iterations)?;
+    let hash = decode_hex(hex).ok_or(Error::hash("hash", "not valid hex"))?;
+    // Werkzeug always stores the digest's full output; a shorter one would
+    // match as a prefix of the PBKDF2 output stream.
     if hash.len() != digest.output_len() {
         return Err(Error::hash("hash", "length differs from the digest size"));
     }
