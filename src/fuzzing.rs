@@ -387,13 +387,14 @@ impl Spec {
                 raw
             }
         };
-        match input.byte() % 5 {
-            0 => {
+        let pick = usize::from(input.byte()) % Algorithm::ALL.len();
+        match Algorithm::ALL[pick] {
+            Algorithm::Bcrypt => {
                 let mut salt = [0u8; 16];
                 salt.iter_mut().for_each(|b| *b = input.byte());
                 Self::Bcrypt { cost: 4, salt }
             }
-            1 => {
+            Algorithm::Scrypt => {
                 let log_n = u8::try_from(input.range(1, 4)).unwrap_or(1);
                 let (r, p) = (input.range(1, 2), input.range(1, 2));
                 let key_len = input.range(10, 80) as usize;
@@ -412,14 +413,14 @@ impl Spec {
                     separator,
                 }
             }
-            2 => Self::FirebaseScrypt {
+            Algorithm::FirebaseScrypt => Self::FirebaseScrypt {
                 mem_cost: u8::try_from(input.range(1, 4)).unwrap_or(1),
                 rounds: input.range(1, 2),
                 salt: input.bytes(0, 24),
                 separator: input.bytes(0, 4),
                 signer_key: input.bytes(10, 80),
             },
-            3 => {
+            Algorithm::Pbkdf2 => {
                 let prf = [Prf::Sha1, Prf::Sha256, Prf::Sha512][usize::from(input.byte() % 3)];
                 let iterations = input.range(1, 16);
                 let key_len = if input.byte() & 1 == 0 {
@@ -435,7 +436,7 @@ impl Spec {
                     key_len,
                 }
             }
-            _ => {
+            Algorithm::Argon2 => {
                 let variant =
                     [ArgonType::D, ArgonType::I, ArgonType::Id][usize::from(input.byte() % 3)];
                 let version = if input.byte() & 1 == 0 { 19 } else { 16 };
@@ -1295,9 +1296,10 @@ fn decode_checked(record: &Record<'_>, limits: &Limits) {
 #[must_use]
 pub fn split_record(data: &[u8]) -> (String, String, Option<String>) {
     let (first, rest) = data.split_first().map_or((0, &[][..]), |(f, r)| (*f, r));
-    let (ty, rest) = match first % 8 {
-        i @ 0..=4 => (Algorithm::ALL[usize::from(i)].as_str().to_owned(), rest),
-        _ => {
+    // first % (types + 3) names a type, or (the last 3) spells one as text.
+    let (ty, rest) = match Algorithm::ALL.get(usize::from(first) % (Algorithm::ALL.len() + 3)) {
+        Some(algorithm) => (algorithm.as_str().to_owned(), rest),
+        None => {
             let end = rest.iter().position(|b| *b == 0).unwrap_or(rest.len());
             let (t, r) = rest.split_at(end);
             (

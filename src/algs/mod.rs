@@ -266,14 +266,15 @@ pub(crate) fn phc_decimal(part: &'static str, v: &str) -> Result<u64, Error> {
 /// `sep`: the forms that pack `<salt><separator><key>` into one string
 /// (Frontegg's scrypt, Firebase's). Each reading of `encodings` (hex, or
 /// base64 padded or unpadded) whose text decodes to `len` bytes is a
-/// candidate; returns the distinct `(salt text, key)` splits found, which
-/// the caller reports when there is none or more than one.
+/// candidate; the one `(salt text, key)` split found is returned, or `none`
+/// when there is none, or `many` when distinct splits fit.
 pub(crate) fn split_key_from_right<'t>(
     text: &'t str,
     sep: &str,
     len: usize,
     encodings: &[TextEncoding],
-) -> Vec<(&'t str, Vec<u8>)> {
+    [none, many]: [Error; 2],
+) -> Result<(&'t str, Vec<u8>), Error> {
     let (b64_padded, b64_unpadded) = crate::encoding::base64_lens(len);
     let mut readings: Vec<(TextEncoding, usize)> = Vec::with_capacity(3);
     for &enc in encodings {
@@ -306,5 +307,10 @@ pub(crate) fn split_key_from_right<'t>(
             found.push((salt, key));
         }
     }
-    found
+    let mut found = found.into_iter();
+    match (found.next(), found.next()) {
+        (Some(split), None) => Ok(split),
+        (Some(_), Some(_)) => Err(many),
+        (None, _) => Err(none),
+    }
 }

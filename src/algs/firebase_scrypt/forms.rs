@@ -71,30 +71,25 @@ pub(super) fn frontegg(
             (salt, h)
         }
         None => {
-            let mut splits =
-                split_key_from_right(hash, sep_text, signer_key.len(), &[TextEncoding::Base64])
-                    .into_iter();
-            let (salt, h) = match (splits.next(), splits.next()) {
-                (Some(("", _)), None) => {
-                    return Err(Error::hash(
-                        "salt",
-                        "missing: give it before the separator or as `salt` in the config",
-                    ));
-                }
-                (Some(found), None) => found,
-                (Some(_), Some(_)) => {
-                    return Err(Error::hash(
-                        "structure",
-                        "more than one salt/hash split fits",
-                    ));
-                }
-                (None, _) => {
-                    return Err(Error::hash(
+            let (salt, h) = split_key_from_right(
+                hash,
+                sep_text,
+                signer_key.len(),
+                &[TextEncoding::Base64],
+                [
+                    Error::hash(
                         "structure",
                         "expected <base64 salt><saltSeparator><base64 hash as long as the signer key>",
-                    ));
-                }
-            };
+                    ),
+                    Error::hash("structure", "more than one salt/hash split fits"),
+                ],
+            )?;
+            if salt.is_empty() {
+                return Err(Error::hash(
+                    "salt",
+                    "missing: give it before the separator or as `salt` in the config",
+                ));
+            }
             let salt = decode_base64(salt).ok_or(Error::hash("salt", "not valid base64"))?;
             (salt, h)
         }

@@ -66,22 +66,22 @@ pub(super) fn frontegg(hash: &str, text: &str, limits: &Limits) -> Result<Scrypt
         Some(e) => &[e],
         None => &[TextEncoding::Hex, TextEncoding::Base64],
     };
-    let mut splits = split_key_from_right(hash, sep, key_len, encodings).into_iter();
-    let (salt_text, key) = match (splits.next(), splits.next()) {
-        (Some(found), None) => found,
-        (Some(_), Some(_)) => {
-            return Err(Error::hash(
-                "key",
-                "both a hex and a base64 key fit; set keyEncoding in the config",
-            ));
-        }
-        (None, _) => {
-            return Err(Error::hash(
+    let (salt_text, key) = split_key_from_right(
+        hash,
+        sep,
+        key_len,
+        encodings,
+        [
+            Error::hash(
                 "key",
                 "no hex or base64 key of keyLen bytes follows the salt separator",
-            ));
-        }
-    };
+            ),
+            Error::hash(
+                "key",
+                "both a hex and a base64 key fit; set keyEncoding in the config",
+            ),
+        ],
+    )?;
     let salt = salt_enc
         .decode(salt_text)
         .ok_or(Error::hash("salt", "not valid in its saltEncoding"))?;
