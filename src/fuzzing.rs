@@ -1239,7 +1239,9 @@ pub fn bounds(algorithm: Algorithm, limits: &Limits) -> (u64, u64) {
     (memory.saturating_add(overhead), work)
 }
 
-/// Panics if a decoded verifier is outside what `limits` allow.
+/// Panics if a decoded verifier is outside what `limits` allow: its memory
+/// and work against the per-parameter limits, and its cost estimate
+/// against the time budget.
 pub fn assert_bounded(verifier: &Verifier, limits: &Limits) {
     let (memory, work) = bounds(verifier.algorithm(), limits);
     assert!(
@@ -1247,6 +1249,13 @@ pub fn assert_bounded(verifier: &Verifier, limits: &Limits) {
         "decoded {verifier:?} needs memory {} (bound {memory}) and work {} (bound {work})",
         verifier.memory(),
         verifier.work()
+    );
+    #[allow(clippy::cast_precision_loss, reason = "a bound on an estimate")]
+    let budget = limits.max_verify_millis as f64;
+    assert!(
+        verifier.estimated_millis().ceil() <= budget,
+        "decoded {verifier:?} is estimated at {} ms, over the budget of {budget}",
+        verifier.estimated_millis()
     );
 }
 

@@ -103,6 +103,11 @@ limits! {
     argon2_max_t: u64 = 16,
     /// Highest argon2 lanes p (default 16).
     argon2_max_p: u64 = 16,
+    /// Highest estimated time of one verification, in reference
+    /// milliseconds of one core ([`crate::Verifier::estimated_millis`];
+    /// default 1000). Checked at decode, before any work, on top of the
+    /// per-parameter ranges.
+    max_verify_millis: u64 = 1000,
 }
 
 impl Default for Limits {

@@ -72,13 +72,27 @@ impl<'a> Record<'a> {
         ) -> Result<Verifier, Error> {
             A::decode(hash, config, limits).map(|a| Verifier(wrap(a)))
         }
-        match algorithm {
+        let verifier = match algorithm {
             Algorithm::Bcrypt => decode(hash, config, limits, Inner::Bcrypt),
             Algorithm::Scrypt => decode(hash, config, limits, Inner::Scrypt),
             Algorithm::FirebaseScrypt => decode(hash, config, limits, Inner::FirebaseScrypt),
             Algorithm::Pbkdf2 => decode(hash, config, limits, Inner::Pbkdf2),
             Algorithm::Argon2 => decode(hash, config, limits, Inner::Argon2),
+        }?;
+        // The whole verification against the time budget, after the
+        // per-parameter ranges (whose messages are clearer) and before any
+        // hashing.
+        let estimate = verifier.estimated_millis_ceil();
+        if estimate > limits.max_verify_millis {
+            return Err(Error::ParamOutOfRange {
+                algorithm,
+                param: "estimated verification time (reference ms, see max_verify_millis)",
+                min: 0,
+                max: limits.max_verify_millis,
+                actual: estimate,
+            });
         }
+        Ok(verifier)
     }
 }
 
@@ -183,14 +197,32 @@ impl Verifier {
         with_alg!(&self.0, v => v.work())
     }
 
-    /// A rough estimate of one verification's time on one core, in
-    /// milliseconds, from per-algorithm rates measured on a 2020s x86-64
-    /// server core (bcrypt cost 10 ~ 55 ms, scrypt N=2^14 r=8 ~ 25 ms,
-    /// PBKDF2-SHA256 ~ 95 ns per iteration, argon2 ~ 0.55 us per KiB-pass).
-    /// Good for ranking records and sizing dry runs, not for promises.
+    /// The cost model's estimate of one verification's time on one core,
+    /// in reference milliseconds: fixed per-family weights (measured once
+    /// on the reference machine's best kernel level, so the same on every
+    /// host) times the work, plus the cost of fresh working memory. It errs
+    /// high (a `$2a$` record is charged two attempts). This is what
+    /// [`Limits::max_verify_millis`] bounds.
     #[must_use]
+    #[allow(clippy::cast_precision_loss, reason = "an estimate")]
     pub fn estimated_millis(&self) -> f64 {
-        with_alg!(&self.0, v => v.estimated_millis())
+        let compute = with_alg!(&self.0, v => v.compute_millis());
+        let memory_mib = with_alg!(&self.0, v => v.memory()) as f64 / f64::from(1u32 << 20);
+        let weights = (
+            crate::algs::weights::PER_VERIFICATION,
+            crate::algs::weights::FRESH_MEMORY_PER_MIB,
+        );
+        weights.0 + compute + memory_mib * weights.1
+    }
+
+    /// [`Verifier::estimated_millis`] rounded up, saturating.
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a non-negative estimate; `as` saturates"
+    )]
+    pub(crate) fn estimated_millis_ceil(&self) -> u64 {
+        self.estimated_millis().ceil() as u64
     }
 }
 

@@ -388,9 +388,15 @@ fn default_limits_boundaries_decode_only() {
     let l = Limits::default();
     assert_eq!(l, Limits::DEFAULT);
 
-    // bcrypt cost 4..=16.
-    decode("bcrypt", &bcrypt_hash(16), None, &l).unwrap();
+    // bcrypt cost 4..=16, and within the time budget: $2b$ up to 14.
+    decode("bcrypt", &bcrypt_hash(14), None, &l).unwrap();
     decode("bcrypt", &bcrypt_hash(4), None, &l).unwrap();
+    for cost in [15, 16] {
+        out_of_range(
+            decode("bcrypt", &bcrypt_hash(cost), None, &l),
+            "estimated verification time (reference ms, see max_verify_millis)",
+        );
+    }
     out_of_range(decode("bcrypt", &bcrypt_hash(17), None, &l), "cost");
     out_of_range(decode("bcrypt", &bcrypt_hash(3), None, &l), "cost");
     out_of_range(decode("bcrypt", &bcrypt_hash(31), None, &l), "cost");
@@ -540,7 +546,12 @@ fn default_limits_boundaries_decode_only() {
         decode("pbkdf2", &pbkdf2_hash(0, 16, 20), None, &l),
         "iterations",
     );
-    decode("pbkdf2", &pbkdf2_hash(10_000_000, 16, 40), None, &l).unwrap();
+    // Two SHA-1 blocks of 10^7 iterations: within the work range, over the
+    // time budget.
+    out_of_range(
+        decode("pbkdf2", &pbkdf2_hash(10_000_000, 16, 40), None, &l),
+        "estimated verification time (reference ms, see max_verify_millis)",
+    );
     out_of_range(
         decode("pbkdf2", &pbkdf2_hash(10_000_000, 16, 41), None, &l),
         "iterations*blocks",
@@ -766,22 +777,37 @@ proptest! {
         ln in prop_oneof![0u32..100, (6u32..24).prop_map(|k| 1 << k), any::<u32>()],
     ) {
         let l = Limits::default();
+        // Within the time budget: what the estimate of the same record,
+        // decoded without a budget, says.
+        let mut unbudgeted = l.clone();
+        unbudgeted.max_verify_millis = u64::MAX;
+        let in_budget = |ty: &str, hash: &str| {
+            Record::new(ty, hash, None)
+                .decode(&unbudgeted)
+                .map_or(true, |v| v.estimated_millis().ceil() <= l.max_verify_millis as f64)
+        };
         let got = decode("bcrypt", &bcrypt_hash(cost % 100), None, &l);
-        prop_assert_eq!(got.is_ok(), (4..=16).contains(&cost), "bcrypt cost {}: {:?}", cost, got);
+        let ok = (4..=16).contains(&cost) && in_budget("bcrypt", &bcrypt_hash(cost % 100));
+        prop_assert_eq!(got.is_ok(), ok, "bcrypt cost {}: {:?}", cost, got);
 
         let got = decode("argon2", &argon2_hash(m, t, 1, 16, 32), None, &l);
-        let ok = (8..=l.argon2_max_m_kib).contains(&m) && (1..=l.argon2_max_t).contains(&t);
+        let ok = (8..=l.argon2_max_m_kib).contains(&m) && (1..=l.argon2_max_t).contains(&t)
+            && in_budget("argon2", &argon2_hash(m, t, 1, 16, 32));
         prop_assert_eq!(got.is_ok(), ok, "argon2 m={} t={}: {:?}", m, t, got);
         if let Err(e) = &got {
             prop_assert!(matches!(e.kind(), "param_out_of_range" | "invalid_param"), "{:?}", e);
         }
 
         let got = decode("pbkdf2", &pbkdf2_hash(iterations, 16, 20), None, &l);
-        prop_assert_eq!(got.is_ok(), (1..=10_000_000).contains(&iterations), "pbkdf2 i={}: {:?}", iterations, got);
+        let ok = (1..=10_000_000).contains(&iterations)
+            && in_budget("pbkdf2", &pbkdf2_hash(iterations, 16, 20));
+        prop_assert_eq!(got.is_ok(), ok, "pbkdf2 i={}: {:?}", iterations, got);
 
-        let got = decode("scrypt", &format!("$scrypt$ln={ln},r=1,p=1$c2FsdA${}", b64(&[3; 16])), None, &l);
+        let scrypt = format!("$scrypt$ln={ln},r=1,p=1$c2FsdA${}", b64(&[3; 16]));
+        let got = decode("scrypt", &scrypt, None, &l);
         // ln <= 63 is log2 N; larger is N itself (Ory Kratos).
-        let ok = (1..=20).contains(&ln) || (ln > 63 && ln.is_power_of_two() && ln <= 1 << 20);
+        let ok = ((1..=20).contains(&ln) || (ln > 63 && ln.is_power_of_two() && ln <= 1 << 20))
+            && in_budget("scrypt", &scrypt);
         prop_assert_eq!(got.is_ok(), ok, "scrypt ln={}: {:?}", ln, got);
     }
 }

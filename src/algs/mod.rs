@@ -59,9 +59,62 @@ pub(crate) trait Alg: Sized {
     /// A unitless work figure comparable within one algorithm.
     fn work(&self) -> u64;
 
-    /// A rough estimate of one verification's time on one core, in
-    /// milliseconds.
-    fn estimated_millis(&self) -> f64;
+    /// The compute part of one verification's estimated time, in reference
+    /// milliseconds ([`weights`]); `crate::record` adds the cost of fresh
+    /// working memory.
+    fn compute_millis(&self) -> f64;
+}
+
+/// The cost model's fixed weights: reference milliseconds of one core per
+/// unit of each family's work, measured once on the reference machine (AMD
+/// EPYC Zen 4 VM, the best kernel level: SHA-NI, AVX2, AVX-512VL, BMI2) by
+/// `benches/calibrate` and written down here, so that whether a record is
+/// accepted never depends on the CPU it runs on. Estimates err high: a
+/// verification is charged its worst case (`$2a$`'s second attempt) and
+/// fresh working memory.
+pub(crate) mod weights {
+    /// bcrypt, per 2^cost (cost 10: 48-55 ms).
+    pub(crate) const BCRYPT_PER_ROUND: f64 = 55.0 / 1024.0;
+    /// scrypt and Firebase scrypt, per N * r * p (N = 2^14, r = 8: 22-25 ms
+    /// in kept memory).
+    pub(crate) const SCRYPT_PER_NRP: f64 = 25.0 / 131_072.0;
+    /// PBKDF2-HMAC-SHA1, per iteration and output block.
+    pub(crate) const PBKDF2_SHA1_PER_BLOCK: f64 = 86.8 / 1_300_000.0;
+    /// PBKDF2-HMAC-SHA256, per iteration and output block.
+    pub(crate) const PBKDF2_SHA256_PER_BLOCK: f64 = 43.4 / 600_000.0;
+    /// PBKDF2-HMAC-SHA512, per iteration and output block (210k: 78-105
+    /// ms).
+    pub(crate) const PBKDF2_SHA512_PER_BLOCK: f64 = 105.0 / 210_000.0;
+    /// argon2, per KiB of memory and pass, in cache (m = 19456, t = 2: 7.7
+    /// ms).
+    pub(crate) const ARGON2_PER_KIB_PASS: f64 = 7.7 / 38_912.0;
+    /// Working memory beyond this many bytes is taken to miss the caches.
+    pub(crate) const CACHED_BYTES: f64 = 16.0 * 1024.0 * 1024.0;
+    /// argon2, per KiB-pass that misses the caches, on top of
+    /// [`ARGON2_PER_KIB_PASS`] (m = 131072, t = 16: 0.43 us per KiB-pass in
+    /// all).
+    pub(crate) const ARGON2_MISS_PER_KIB_PASS: f64 = 0.23e-3;
+    /// scrypt, per random read of V (N * p of them) that misses the caches
+    /// (N = 2^20, r = 1, p = 4: 2.1 s, of which 0.8 s is Salsa20/8).
+    pub(crate) const SCRYPT_MISS_PER_READ: f64 = 0.3e-3;
+
+    /// The share of `bytes` of working memory beyond the caches.
+    pub(crate) fn missed_share(bytes: u64) -> f64 {
+        #[allow(clippy::cast_precision_loss, reason = "an estimate")]
+        let bytes = bytes as f64;
+        if bytes > CACHED_BYTES {
+            (bytes - CACHED_BYTES) / bytes
+        } else {
+            0.0
+        }
+    }
+    /// What every verification costs beyond its KDF (decoding, dispatch,
+    /// buffers).
+    pub(crate) const PER_VERIFICATION: f64 = 0.1;
+    /// Mapping, clearing and faulting in fresh working memory, per MiB
+    /// (argon2 at t = 1, where memory dominates: 0.5-0.65 ms per MiB on the
+    /// reference VM).
+    pub(crate) const FRESH_MEMORY_PER_MIB: f64 = 0.6;
 }
 
 /// The decoded parameters of a record, by type; serialised (in `hashport

@@ -10,7 +10,7 @@ use std::fmt;
 use zeroize::Zeroizing;
 
 use self::core::{Block, Config, Kind};
-use super::{Alg, Params, ct_eq};
+use super::{Alg, Params, ct_eq, weights};
 use crate::encoding::encode_base64_unpadded;
 use crate::{Algorithm, Error, Limits};
 
@@ -118,10 +118,10 @@ impl Alg for Argon2 {
         u64::from(self.params.m_kib).saturating_mul(u64::from(self.params.t))
     }
 
-    /// ~ 0.55 us per KiB-pass.
     #[allow(clippy::cast_precision_loss, reason = "an estimate")]
-    fn estimated_millis(&self) -> f64 {
-        self.work() as f64 * 0.00055
+    fn compute_millis(&self) -> f64 {
+        let missed = weights::missed_share(self.memory()) * weights::ARGON2_MISS_PER_KIB_PASS;
+        self.work() as f64 * (weights::ARGON2_PER_KIB_PASS + missed)
     }
 }
 

@@ -22,7 +22,7 @@ use ctr::cipher::{KeyIvInit, StreamCipher};
 use zeroize::Zeroizing;
 
 use super::scrypt::romix;
-use super::{Alg, Params, ScryptCost, ct_eq};
+use super::{Alg, Params, ScryptCost, ct_eq, weights};
 use crate::{Algorithm, Error, Limits};
 
 mod forms;
@@ -100,9 +100,10 @@ impl Alg for FirebaseScrypt {
         self.cost.n.saturating_mul(u64::from(self.cost.r))
     }
 
-    /// As scrypt: N=2^14 r=8 ~ 25 ms.
     #[allow(clippy::cast_precision_loss, reason = "an estimate")]
-    fn estimated_millis(&self) -> f64 {
-        self.work() as f64 * 25.0 / 131_072.0
+    fn compute_millis(&self) -> f64 {
+        let reads = self.cost.n as f64;
+        self.work() as f64 * weights::SCRYPT_PER_NRP
+            + reads * weights::missed_share(self.memory()) * weights::SCRYPT_MISS_PER_READ
     }
 }

@@ -6,7 +6,7 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
-use super::{Alg, Params, check_digest_len, check_range, check_salt_len, ct_eq};
+use super::{Alg, Params, check_digest_len, check_range, check_salt_len, ct_eq, weights};
 use crate::encoding::encode_base64_unpadded;
 use crate::{Algorithm, Error, Limits};
 
@@ -141,15 +141,15 @@ impl Alg for Pbkdf2 {
             .saturating_mul(self.hash.len().div_ceil(self.digest.output_len()) as u64)
     }
 
-    /// PBKDF2-SHA256 ~ 95 ns per iteration and block.
+    /// SHA-512 blocks weigh more than SHA-1 and SHA-256 blocks.
     #[allow(clippy::cast_precision_loss, reason = "an estimate")]
-    fn estimated_millis(&self) -> f64 {
-        let per_iteration_ns = match self.digest {
-            Digest::Sha1 => 100.0,
-            Digest::Sha256 => 95.0,
-            Digest::Sha512 => 450.0,
+    fn compute_millis(&self) -> f64 {
+        let per_block = match self.digest {
+            Digest::Sha1 => weights::PBKDF2_SHA1_PER_BLOCK,
+            Digest::Sha256 => weights::PBKDF2_SHA256_PER_BLOCK,
+            Digest::Sha512 => weights::PBKDF2_SHA512_PER_BLOCK,
         };
-        self.work() as f64 * per_iteration_ns / 1e6
+        self.work() as f64 * per_block
     }
 }
 

@@ -17,7 +17,7 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
-use super::{Alg, Params, ScryptCost, ct_eq};
+use super::{Alg, Params, ScryptCost, ct_eq, weights};
 use crate::encoding::encode_base64_unpadded;
 use crate::{Algorithm, Error, Limits};
 
@@ -112,10 +112,11 @@ impl Alg for Scrypt {
             .saturating_mul(u64::from(self.cost.p))
     }
 
-    /// scrypt N=2^14 r=8 ~ 25 ms.
     #[allow(clippy::cast_precision_loss, reason = "an estimate")]
-    fn estimated_millis(&self) -> f64 {
-        self.work() as f64 * 25.0 / 131_072.0
+    fn compute_millis(&self) -> f64 {
+        let reads = self.cost.n.saturating_mul(u64::from(self.cost.p)) as f64;
+        self.work() as f64 * weights::SCRYPT_PER_NRP
+            + reads * weights::missed_share(self.memory()) * weights::SCRYPT_MISS_PER_READ
     }
 }
 
