@@ -13,32 +13,36 @@ use serde_json::Value;
 
 use crate::Error;
 
-/// The entries of a JSON object, in order, duplicates kept.
-pub(crate) struct Entries(pub(crate) Vec<(String, Value)>);
+/// The entries of a JSON object, in order, duplicates kept; each value a
+/// `V` (a [`Value`], or the raw text of a nested object whose own
+/// duplicates must be seen too).
+pub(crate) struct Entries<V = Value>(pub(crate) Vec<(String, V)>);
 
-impl<'de> Deserialize<'de> for Entries {
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor;
-        impl<'de> Visitor<'de> for EntriesVisitor {
-            type Value = Entries;
+        struct EntriesVisitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for EntriesVisitor<V> {
+            type Value = Entries<V>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JSON object")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<V>, A::Error> {
                 let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry::<String, Value>()? {
+                while let Some(entry) = map.next_entry::<String, V>()? {
                     entries.push(entry);
                 }
                 Ok(Entries(entries))
             }
         }
-        d.deserialize_map(EntriesVisitor)
+        d.deserialize_map(EntriesVisitor(std::marker::PhantomData))
     }
 }
 
 /// Parses a JSON object, reporting only the category of a failure.
-pub(crate) fn parse_object(text: &str) -> Result<Entries, JsonProblem> {
-    serde_json::from_str::<Entries>(text).map_err(|e| match e.classify() {
+pub(crate) fn parse_object<'de, V: Deserialize<'de>>(
+    text: &'de str,
+) -> Result<Entries<V>, JsonProblem> {
+    serde_json::from_str::<Entries<V>>(text).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => JsonProblem::NotAnObject,
         _ => JsonProblem::Syntax,
     })
@@ -63,7 +67,7 @@ impl Config {
     /// alias). Unknown and duplicate keys are errors; `unknown` is the message
     /// for the former, listing the accepted keys.
     pub(crate) fn parse(text: &str, keys: &[Key], unknown: &'static str) -> Result<Self, Error> {
-        let raw = parse_object(text).map_err(|p| Error::InvalidConfig {
+        let raw = parse_object::<Value>(text).map_err(|p| Error::InvalidConfig {
             field: None,
             problem: match p {
                 JsonProblem::Syntax => "not valid JSON",
@@ -142,12 +146,17 @@ impl Config {
     }
 }
 
-/// The config text, unless it is absent, blank or `null` (exporters write
-/// all three for "no config").
+/// The config text, unless it is absent, blank, `null` or an empty object
+/// `{}` (exporters write all four for "no config"; `{}` means the same for
+/// every type).
 pub(crate) fn given(config: Option<&str>) -> Option<&str> {
-    config
-        .map(str::trim)
-        .filter(|c| !c.is_empty() && *c != "null")
+    config.map(str::trim).filter(|c| {
+        let empty_object = c
+            .strip_prefix('{')
+            .and_then(|c| c.strip_suffix('}'))
+            .is_some_and(|inner| inner.trim().is_empty());
+        !c.is_empty() && *c != "null" && !empty_object
+    })
 }
 
 /// Checks that a config given to a type that takes none is empty: absent,

@@ -104,6 +104,7 @@ impl Engine {
     /// The decoding error if the policy's parameters fall outside `limits`,
     /// or [`Error::Internal`] if the check fails.
     pub fn new(policy: Policy, limits: Limits) -> Result<Self, Error> {
+        limits.validate()?;
         policy.check(&limits)?;
         let mut random = [0u8; 16];
         getrandom::fill(&mut random).map_err(|_| Error::Internal("no system randomness"))?;
@@ -319,5 +320,5 @@ impl Engine {
 }
 
 fn has_config(record: &Record<'_>) -> bool {
-    crate::config::given(record.password_hash_config).is_some_and(|c| c != "{}")
+    crate::config::given(record.password_hash_config).is_some()
 }

@@ -41,11 +41,12 @@ pub enum Error {
         /// What is wrong.
         problem: &'static str,
     },
-    /// A [`crate::Limits`] setting that is unknown, out of its field's range,
-    /// or inconsistent with the others.
-    InvalidLimit {
-        /// The limit's name, as [`crate::Limits::NAMES`] spells it.
-        limit: &'static str,
+    /// A setting of the engine or the batch (a [`crate::Limits`] field, by
+    /// its name in [`crate::Limits::NAMES`], or `threads`) that is unknown,
+    /// out of its range, or inconsistent with the others.
+    InvalidSetting {
+        /// The setting's name.
+        setting: &'static str,
         /// What is wrong.
         problem: &'static str,
     },
@@ -114,7 +115,7 @@ impl Error {
             Self::UnknownType => "unknown_type",
             Self::InvalidConfig { .. } => "invalid_config",
             Self::InvalidHash { .. } => "invalid_hash",
-            Self::InvalidParam { .. } | Self::InvalidLimit { .. } => "invalid_param",
+            Self::InvalidParam { .. } | Self::InvalidSetting { .. } => "invalid_param",
             Self::ParamOutOfRange { .. } => "param_out_of_range",
             Self::Unsupported { .. } => "unsupported",
             Self::PasswordTooLong { .. } => "password_too_long",
@@ -177,7 +178,9 @@ impl fmt::Display for Error {
                 param,
                 problem,
             } => write!(f, "invalid {algorithm} parameter {param}: {problem}"),
-            Self::InvalidLimit { limit, problem } => write!(f, "invalid limit {limit}: {problem}"),
+            Self::InvalidSetting { setting, problem } => {
+                write!(f, "invalid setting {setting}: {problem}")
+            }
             Self::ParamOutOfRange {
                 algorithm,
                 param,
@@ -250,8 +253,8 @@ mod tests {
         ];
         let kinds: Vec<&str> = samples.iter().map(Error::kind).collect();
         assert_eq!(kinds, Error::KINDS, "one sample per kind, in KINDS order");
-        let limit = Error::InvalidLimit {
-            limit: "min_digest_len",
+        let limit = Error::InvalidSetting {
+            setting: "min_digest_len",
             problem: "x",
         };
         assert!(Error::KINDS.contains(&limit.kind()));

@@ -40,19 +40,20 @@ macro_rules! limits {
             /// Sets the limit called `name` (a field name) to `value`.
             ///
             /// # Errors
-            /// [`Error::InvalidLimit`] for an unknown name or a value the field
-            /// cannot hold.
+            /// [`Error::InvalidSetting`] for an unknown name or a value the
+            /// field cannot hold. Whether the limits make sense together is
+            /// [`Limits::validate`]'s question.
             pub fn set(&mut self, name: &str, value: u64) -> Result<(), Error> {
                 match name {
                     $(stringify!($name) => {
-                        self.$name = <$ty>::try_from(value).map_err(|_| Error::InvalidLimit {
-                            limit: stringify!($name),
+                        self.$name = <$ty>::try_from(value).map_err(|_| Error::InvalidSetting {
+                            setting: stringify!($name),
                             problem: "too large for the field",
                         })?;
                     })*
                     _ => {
-                        return Err(Error::InvalidLimit {
-                            limit: "(name)",
+                        return Err(Error::InvalidSetting {
+                            setting: "(name)",
                             problem: "no such limit; see Limits::NAMES",
                         });
                     }
@@ -108,6 +109,107 @@ limits! {
     /// default 1000). Checked at decode, before any work, on top of the
     /// per-parameter ranges.
     max_verify_millis: u64 = 1000,
+}
+
+impl Limits {
+    /// Checks the limits as a whole: nothing may let an empty digest, key or
+    /// signer key verify (it would match every password), no maximum may be
+    /// below the algorithm's own minimum or the matching minimum limit, and
+    /// the time budget must allow some work. [`crate::Engine::new`],
+    /// [`crate::Record::decode`] and `--limit` run it.
+    ///
+    /// # Errors
+    /// [`Error::InvalidSetting`] naming the first limit at fault.
+    pub fn validate(&self) -> Result<(), Error> {
+        let at_least = |value: u64, min: u64| value >= min;
+        let checks: [(&'static str, bool, &'static str); 17] = [
+            (
+                "min_digest_len",
+                self.min_digest_len >= 1,
+                "must be at least 1: an empty digest, key or signer key would match every password",
+            ),
+            (
+                "max_digest_len",
+                self.max_digest_len >= self.min_digest_len,
+                "is below min_digest_len",
+            ),
+            (
+                "max_password_len",
+                self.max_password_len >= 1,
+                "must be at least 1",
+            ),
+            ("max_hash_len", self.max_hash_len >= 1, "must be at least 1"),
+            (
+                "bcrypt_max_cost",
+                self.bcrypt_max_cost >= 4,
+                "is below bcrypt's minimum cost, 4",
+            ),
+            (
+                "scrypt_max_n",
+                at_least(self.scrypt_max_n, 2),
+                "is below scrypt's minimum N, 2",
+            ),
+            (
+                "scrypt_max_r",
+                at_least(self.scrypt_max_r, 1),
+                "must be at least 1",
+            ),
+            (
+                "scrypt_max_p",
+                at_least(self.scrypt_max_p, 1),
+                "must be at least 1",
+            ),
+            (
+                "scrypt_max_memory",
+                at_least(self.scrypt_max_memory, 256),
+                "is below the smallest scrypt (128 * N * r with N = 2, r = 1)",
+            ),
+            (
+                "firebase_max_mem_cost",
+                at_least(self.firebase_max_mem_cost, 1),
+                "must be at least 1",
+            ),
+            (
+                "firebase_max_rounds",
+                at_least(self.firebase_max_rounds, 1),
+                "must be at least 1",
+            ),
+            (
+                "pbkdf2_max_iterations",
+                at_least(self.pbkdf2_max_iterations, 1),
+                "must be at least 1",
+            ),
+            (
+                "pbkdf2_max_work",
+                at_least(self.pbkdf2_max_work, 1),
+                "must be at least 1",
+            ),
+            (
+                "argon2_max_m_kib",
+                at_least(self.argon2_max_m_kib, 8),
+                "is below argon2's minimum, 8 KiB",
+            ),
+            (
+                "argon2_max_t",
+                at_least(self.argon2_max_t, 1),
+                "must be at least 1",
+            ),
+            (
+                "argon2_max_p",
+                at_least(self.argon2_max_p, 1),
+                "must be at least 1",
+            ),
+            (
+                "max_verify_millis",
+                at_least(self.max_verify_millis, 1),
+                "must be at least 1",
+            ),
+        ];
+        match checks.into_iter().find(|(_, ok, _)| !ok) {
+            Some((setting, _, problem)) => Err(Error::InvalidSetting { setting, problem }),
+            None => Ok(()),
+        }
+    }
 }
 
 impl Default for Limits {

@@ -215,6 +215,30 @@ impl Policy {
     /// # Errors
     /// The decoding error of a sample hash at the policy's parameters.
     pub fn check(&self, limits: &Limits) -> Result<(), Error> {
+        // What the samples below cannot show: a cost the string form would
+        // misread (scrypt's ln above 63 reads as N; bcrypt's cost has two
+        // digits).
+        match *self {
+            Self::Scrypt { ln, .. } if !(1..=63).contains(&ln) => {
+                return Err(Error::ParamOutOfRange {
+                    algorithm: Algorithm::Scrypt,
+                    param: "ln",
+                    min: 1,
+                    max: 63,
+                    actual: u64::from(ln),
+                });
+            }
+            Self::Bcrypt { cost } if !(4..=31).contains(&cost) => {
+                return Err(Error::ParamOutOfRange {
+                    algorithm: Algorithm::Bcrypt,
+                    param: "cost",
+                    min: 4,
+                    max: 31,
+                    actual: u64::from(cost),
+                });
+            }
+            _ => {}
+        }
         let sample = self.write(&[0u8; SALT_LEN], None)?;
         crate::Record::new(self.algorithm().as_str(), &sample, None)
             .decode(limits)

@@ -36,9 +36,11 @@ impl<'a> Record<'a> {
     /// than the record's own size.
     ///
     /// # Errors
+    /// [`Error::InvalidSetting`] for limits that fail [`Limits::validate`],
     /// [`Error::InputTooLarge`] for an over-long hash or config,
     /// [`Error::UnknownType`], or the type's own decoding errors.
     pub fn decode(&self, limits: &Limits) -> Result<Verifier, Error> {
+        limits.validate()?;
         if self.password_hash.len() > limits.max_hash_len {
             return Err(Error::InputTooLarge {
                 field: "passwordHash",

@@ -613,10 +613,17 @@ fn table() -> Vec<Case> {
         format!(r#"{{"passwordHashType":"bcrypt","x":{}}}"#, nest(100_000)).into_bytes(),
         INVALID_LINE,
     );
+    // An inline config object is passed on as written (so that its
+    // duplicate keys are seen): this one is then too large.
     add(
         "inline config nested 100000 deep".into(),
         format!(r#"{{"passwordHashType":"scrypt","passwordHash":":00","password":"","passwordHashConfig":{{"a":{}}}}}"#, nest(100_000)).into_bytes(),
-        INVALID_LINE,
+        &["input_too_large"],
+    );
+    add(
+        "inline config nested 1000 deep".into(),
+        format!(r#"{{"passwordHashType":"scrypt","passwordHash":":00","password":"","passwordHashConfig":{{"a":{}}}}}"#, nest(1000)).into_bytes(),
+        INVALID_CONFIG,
     );
 
     // Encoding: invalid UTF-8, lone surrogates, NUL bytes, empty lines.

@@ -23,6 +23,7 @@ use self::pairs::{Unit, pair_up};
 use crate::engine::{Engine, Login};
 use crate::{Error, Record, Verifier};
 
+mod memory;
 mod pairs;
 
 /// One pair to verify.
@@ -47,12 +48,20 @@ impl<'a> Job<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BatchOptions {
-    /// Worker threads; 0 means one per available core.
+    /// Worker threads; 0 means one per available core; at most
+    /// [`BatchOptions::MAX_THREADS`].
     pub threads: usize,
-    /// Bytes that verifications in flight may use together.
+    /// Bytes that verifications in flight may use together (default: a
+    /// quarter of the smaller of physical memory and the process's cgroup
+    /// memory limit).
     pub memory_budget: u64,
     /// Whether matches on non-native records are re-hashed into upgrades.
     pub upgrade: bool,
+}
+
+impl BatchOptions {
+    /// The most worker threads a batch may have.
+    pub const MAX_THREADS: usize = 1024;
 }
 
 impl Default for BatchOptions {
@@ -65,18 +74,11 @@ impl Default for BatchOptions {
     }
 }
 
-/// A quarter of physical memory (from `/proc/meminfo`), or 1 GiB where that
-/// cannot be read.
-#[must_use]
+/// A quarter of the memory this process may use (the smaller of physical
+/// memory and its cgroup's limit, see [`memory`]), or 1 GiB where neither
+/// can be read.
 pub(crate) fn default_memory_budget() -> u64 {
-    std::fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|text| {
-            text.lines()
-                .find_map(|l| l.strip_prefix("MemTotal:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        })
-        .map_or(1 << 30, |kib| kib.saturating_mul(1024) / 4)
+    memory::available().map_or(1 << 30, |bytes| bytes / 4)
 }
 
 /// A memory budget: a counting semaphore in bytes.
@@ -137,8 +139,15 @@ impl<'e> Batch<'e> {
     /// A batch verifier for `engine`.
     ///
     /// # Errors
+    /// [`Error::InvalidSetting`] for more than [`BatchOptions::MAX_THREADS`] threads;
     /// [`Error::OutOfMemory`] if the thread pool cannot be started.
     pub fn new(engine: &'e Engine, options: BatchOptions) -> Result<Self, Error> {
+        if options.threads > BatchOptions::MAX_THREADS {
+            return Err(Error::InvalidSetting {
+                setting: "threads",
+                problem: "above the maximum of 1024",
+            });
+        }
         let threads = if options.threads == 0 {
             std::thread::available_parallelism().map_or(1, usize::from)
         } else {

@@ -15,6 +15,7 @@ use std::io::{self, BufRead, Write};
 
 use serde::Serialize;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::batch::{Batch, Job};
 use crate::config::{Entries, JsonProblem, parse_object};
@@ -168,9 +169,12 @@ fn parse_input(line: &[u8], want_password: bool) -> Result<Input, &'static str> 
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     // Spreadsheet exports often start with a UTF-8 byte order mark.
     let line = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line);
+    // Members are kept as raw JSON first: an inline config object is passed
+    // on as written, so that its duplicate keys are refused like those of a
+    // string config.
     let Entries(entries) = match std::str::from_utf8(line) {
         Err(_) => return Err("line is not valid UTF-8"),
-        Ok(text) => parse_object(text).map_err(|p| match p {
+        Ok(text) => parse_object::<Box<RawValue>>(text).map_err(|p| match p {
             JsonProblem::Syntax => "line is not valid JSON",
             JsonProblem::NotAnObject => "line is not a JSON object",
         })?,
@@ -194,6 +198,19 @@ fn parse_input(line: &[u8], want_password: bool) -> Result<Input, &'static str> 
         }
         *slot = Some(value);
     }
+    let value = |raw: Option<Box<RawValue>>| {
+        raw.map(|r| serde_json::from_str::<Value>(r.get()).unwrap_or(Value::Null))
+    };
+    let config = match config {
+        Some(raw) if raw.get().starts_with('{') => Some(raw.get().to_owned()),
+        other => match value(other) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s),
+            Some(_) => return Err("passwordHashConfig must be a string, an object or null"),
+        },
+    };
+    let (hash_type, hash) = (value(hash_type), value(hash));
+    let (password, password_hex) = (value(password), value(password_hex));
     let string = |v: Option<Value>, missing: &'static str, bad: &'static str| match v {
         None => Err(missing),
         Some(Value::String(s)) => Ok(s),
@@ -209,13 +226,6 @@ fn parse_input(line: &[u8], want_password: bool) -> Result<Input, &'static str> 
         "missing passwordHash",
         "passwordHash must be a string",
     )?;
-    let config = match config {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s),
-        // Accept a config object given inline, as its JSON text.
-        Some(v @ Value::Object(_)) => Some(v.to_string()),
-        Some(_) => return Err("passwordHashConfig must be a string or null"),
-    };
     let password = match (password, password_hex) {
         (Some(Value::String(s)), None) => Some(s.into_bytes()),
         (None, Some(Value::String(h))) => {

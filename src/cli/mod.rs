@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::{Batch, BatchOptions, Engine, Limits, Policy};
+use crate::{Batch, BatchOptions, Engine, Error, Limits, Policy};
 
 pub(crate) mod contract;
 
@@ -129,6 +129,7 @@ impl EngineArgs {
         for item in &self.limits {
             set_limit(&mut limits, item)?;
         }
+        limits.validate().map_err(|e| format!("--limit: {e}"))?;
         Engine::new(policy, limits).map_err(|e| format!("invalid policy: {e}"))
     }
 }
@@ -167,7 +168,10 @@ pub fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        // A closed output pipe (`verify FILE | head -1`): most output was
+        // never written, so the run did not complete. Exit 2, without a
+        // message (the reader went away on purpose).
+        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(2),
         Err(Failure::Io(e)) => {
             eprintln!("hashport: {e}");
             ExitCode::from(2)
@@ -190,14 +194,63 @@ impl From<io::Error> for Failure {
     }
 }
 
+/// Opens the input (`-` is standard input) and its length where known. Every
+/// error, then and while reading, names the path.
 fn open(file: &Path) -> io::Result<(Box<dyn BufRead>, Option<u64>)> {
     if file.as_os_str() == "-" {
         return Ok((Box::new(io::stdin().lock()), None));
     }
-    let f = File::open(file)
-        .map_err(|e| io::Error::new(e.kind(), format!("cannot open {}: {e}", file.display())))?;
-    let len = f.metadata().ok().map(|m| m.len());
-    Ok((Box::new(BufReader::new(f)), len))
+    let named =
+        |e: io::Error| io::Error::new(e.kind(), format!("cannot read {}: {e}", file.display()));
+    let f = File::open(file).map_err(named)?;
+    let meta = f.metadata().map_err(named)?;
+    if meta.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            format!("cannot read {}: it is a directory", file.display()),
+        ));
+    }
+    let reader = Named {
+        inner: BufReader::new(f),
+        path: file.to_owned(),
+    };
+    Ok((Box::new(reader), Some(meta.len())))
+}
+
+/// A reader whose errors name its path.
+struct Named<R> {
+    inner: R,
+    path: PathBuf,
+}
+
+impl<R> Named<R> {
+    fn name(&self, e: io::Error) -> io::Error {
+        io::Error::new(
+            e.kind(),
+            format!("cannot read {}: {e}", self.path.display()),
+        )
+    }
+}
+
+impl<R: Read> Read for Named<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.inner.read(buf).map_err(|e| self.name(e))
+    }
+}
+
+impl<R: BufRead> BufRead for Named<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        // The borrow checker cannot see that the error path does not use
+        // the buffer: ask first, then borrow.
+        if let Err(e) = self.inner.fill_buf() {
+            return Err(self.name(e));
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.inner.consume(amount);
+    }
 }
 
 /// The process's peak resident set size (VmHWM), where /proc has it.
@@ -233,7 +286,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 memory_budget: memory_budget.unwrap_or(defaults.memory_budget),
                 upgrade: !no_upgrade,
             };
-            let batch = Batch::new(&engine, options).map_err(|e| Failure::Usage(e.to_string()))?;
+            let batch = Batch::new(&engine, options).map_err(|e| match e {
+                Error::InvalidSetting {
+                    setting: "threads",
+                    problem,
+                } => Failure::Usage(format!("--jobs: {problem}")),
+                e => Failure::Usage(e.to_string()),
+            })?;
             let (input, len) = open(&file)?;
             let bar = len.filter(|_| io::stderr().is_terminal()).map(|len| {
                 indicatif::ProgressBar::with_draw_target(
@@ -260,10 +319,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Hash { engine } => {
             let engine = engine.engine().map_err(Failure::Usage)?;
+            // At most the password limit and a line ending (plus one byte,
+            // to tell an over-long password), never all of a huge input.
+            let max = engine.limits().max_password_len;
             let mut password = Vec::new();
-            io::stdin().lock().read_to_end(&mut password)?;
-            let password = password.strip_suffix(b"\n").unwrap_or(&password);
-            let password = password.strip_suffix(b"\r").unwrap_or(password);
+            io::stdin()
+                .lock()
+                .take(u64::try_from(max.saturating_add(3)).unwrap_or(u64::MAX))
+                .read_to_end(&mut password)?;
+            // One trailing "\n" or "\r\n" is the line ending; nothing else is
+            // dropped.
+            let password = password
+                .strip_suffix(b"\r\n")
+                .or_else(|| password.strip_suffix(b"\n"))
+                .unwrap_or(&password);
             let record = engine
                 .hash(password)
                 .map_err(|e| Failure::Usage(e.to_string()))?;

@@ -81,8 +81,10 @@ pub(super) fn phc(hash: &str, config: Option<&str>, limits: &Limits) -> Result<A
     let (Some(m), Some(t), Some(p)) = (m, t, p) else {
         return Err(Error::hash("parameters", "m, t and p are required"));
     };
-    let p = check_range(ALG, "p", p, 1, limits.argon2_max_p)?;
-    let t = check_range(ALG, "t", t, 1, limits.argon2_max_t)?;
+    // The reference implementation takes m, t and p as 32-bit numbers.
+    let u32_max = u64::from(u32::MAX);
+    let p = check_range(ALG, "p", p, 1, limits.argon2_max_p.min(u32_max))?;
+    let t = check_range(ALG, "t", t, 1, limits.argon2_max_t.min(u32_max))?;
     if m < 8 * p {
         return Err(Error::InvalidParam {
             algorithm: ALG,
@@ -90,15 +92,16 @@ pub(super) fn phc(hash: &str, config: Option<&str>, limits: &Limits) -> Result<A
             problem: "must be at least 8 KiB per lane (8 p)",
         });
     }
-    let m = check_range(ALG, "m", m, 8, limits.argon2_max_m_kib)?;
+    let m = check_range(ALG, "m", m, 8, limits.argon2_max_m_kib.min(u32_max))?;
     let data = data.unwrap_or_default();
     check_range(ALG, "data length", data.len() as u64, 0, MAX_DATA_LEN)?;
     let salt = decode_base64(salt).ok_or(Error::hash("salt", "not valid base64"))?;
     let digest = decode_base64(digest).ok_or(Error::hash("hash", "not valid base64"))?;
     check_salt_len(ALG, 8, salt.len(), limits)?;
     check_digest_len(ALG, "hash length", digest.len(), limits)?;
-    let to_u32 =
-        |v: u64| u32::try_from(v).map_err(|_| Error::Internal("argon2 parameter exceeds u32"));
+    // RFC 9106: tags of at least 4 bytes, whatever min_digest_len allows.
+    check_range(ALG, "hash length", digest.len() as u64, 4, u32_max)?;
+    let to_u32 = |v: u64| u32::try_from(v).map_err(|_| Error::Internal("checked above"));
     Ok(Argon2 {
         params: Argon2Params {
             variant,

@@ -161,12 +161,13 @@ impl Pbkdf2 {
         hash: Vec<u8>,
         limits: &Limits,
     ) -> Result<Self, Error> {
+        // PBKDF2 implementations count iterations in 32 bits.
         check_range(
             ALG,
             "iterations",
             iterations,
             1,
-            limits.pbkdf2_max_iterations,
+            limits.pbkdf2_max_iterations.min(u64::from(u32::MAX)),
         )?;
         check_salt_len(ALG, 0, salt.len(), limits)?;
         check_digest_len(ALG, "hash length", hash.len(), limits)?;
@@ -178,8 +179,7 @@ impl Pbkdf2 {
             1,
             limits.pbkdf2_max_work,
         )?;
-        let iterations =
-            u32::try_from(iterations).map_err(|_| Error::Internal("iterations exceed u32"))?;
+        let iterations = u32::try_from(iterations).map_err(|_| Error::Internal("checked above"))?;
         Ok(Self {
             digest,
             iterations,
