@@ -56,4 +56,5 @@ pub use engine::{Engine, Login, Upgrade, UpgradeReason};
 pub use error::Error;
 pub use limits::Limits;
 pub use policy::{NativeRecord, Policy};
-pub use record::{Outcome, Record, Verifier, check_password_len, verify};
+pub(crate) use record::check_password_len;
+pub use record::{Outcome, Record, Verifier, verify};

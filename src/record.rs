@@ -232,7 +232,7 @@ impl Verifier {
 ///
 /// # Errors
 /// [`Error::PasswordTooLong`].
-pub fn check_password_len(password: &[u8], limits: &Limits) -> Result<(), Error> {
+pub(crate) fn check_password_len(password: &[u8], limits: &Limits) -> Result<(), Error> {
     if password.len() > limits.max_password_len {
         Err(Error::PasswordTooLong {
             len: password.len(),
