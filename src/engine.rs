@@ -1,6 +1,7 @@
 //! The login-time entry points: verify, upgrade, and equal-time rejection.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use crate::algs::MAX_PASSWORD_BYTES;
 use crate::policy::{NativeRecord, Policy};
@@ -89,8 +90,12 @@ pub enum UpgradeReason {
 pub struct Engine {
     policy: Policy,
     limits: Limits,
-    /// A native record at the policy's parameters, for equal-time rejection.
-    dummy: Verifier,
+    /// Estimated peak memory of one native hash.
+    policy_memory: u64,
+    /// A native record at the policy's parameters, for equal-time
+    /// rejection: made at construction by [`Engine::new`], on first need by
+    /// the decode-only engines of the command line.
+    dummy: OnceLock<Verifier>,
 }
 
 impl Engine {
@@ -100,26 +105,57 @@ impl Engine {
     /// (a self-consistency check: whatever the engine writes, it can read),
     /// which also yields the record that [`Engine::dummy_verify`] checks.
     ///
+    /// Every login engine probes at construction, so that a broken policy
+    /// fails at start-up rather than at the first login, and the first
+    /// rejection costs no more than the others.
+    ///
     /// # Errors
-    /// The decoding error if the policy's parameters fall outside `limits`,
-    /// or [`Error::Internal`] if the check fails.
+    /// [`Error::InvalidSetting`] for inconsistent limits, the decoding error
+    /// if the policy's parameters fall outside `limits`, or
+    /// [`Error::Internal`] if the check fails.
     pub fn new(policy: Policy, limits: Limits) -> Result<Self, Error> {
+        let engine = Self::without_probe(policy, limits)?;
+        let dummy = engine.probe()?;
+        let _ = engine.dummy.set(dummy);
+        Ok(engine)
+    }
+
+    /// An engine that does not hash a probe until it needs a dummy record:
+    /// for decode-only and dry runs (`hashport inspect`, `lint`, `verify
+    /// --no-upgrade`), whose start-up would otherwise be the probe's two
+    /// native hashes. Limits and the policy's parameters are checked.
+    pub(crate) fn without_probe(policy: Policy, limits: Limits) -> Result<Self, Error> {
         limits.validate()?;
-        policy.check(&limits)?;
+        let policy_memory = policy.sample(&limits)?.memory();
+        Ok(Self {
+            policy,
+            limits,
+            policy_memory,
+            dummy: OnceLock::new(),
+        })
+    }
+
+    /// Hashes a random password with the policy and verifies it back.
+    fn probe(&self) -> Result<Verifier, Error> {
         let mut random = [0u8; 16];
         getrandom::fill(&mut random).map_err(|_| Error::Internal("no system randomness"))?;
         // Printable, so that every policy (bcrypt included) can hash it.
         let probe: Vec<u8> = random.iter().map(|b| b'a' + b % 26).collect();
-        let native = policy.hash(&probe)?;
-        let dummy = native.as_record().decode(&limits)?;
-        if dummy.verify(&probe)? != Outcome::Match || !policy.is_native(&dummy, false) {
+        let native = self.policy.hash(&probe)?;
+        let dummy = native.as_record().decode(&self.limits)?;
+        if dummy.verify(&probe)? != Outcome::Match || !self.policy.is_native(&dummy, false) {
             return Err(Error::Internal("the policy cannot verify its own hash"));
         }
-        Ok(Self {
-            policy,
-            limits,
-            dummy,
-        })
+        Ok(dummy)
+    }
+
+    /// The dummy record, probed now if it was not at construction.
+    fn dummy(&self) -> Option<&Verifier> {
+        if let Some(dummy) = self.dummy.get() {
+            return Some(dummy);
+        }
+        let dummy = self.probe().ok()?;
+        Some(self.dummy.get_or_init(|| dummy))
     }
 
     /// The native policy.
@@ -130,8 +166,8 @@ impl Engine {
 
     /// Estimated peak memory of one native hash at the policy's parameters.
     #[must_use]
-    pub fn policy_memory(&self) -> u64 {
-        self.dummy.memory()
+    pub const fn policy_memory(&self) -> u64 {
+        self.policy_memory
     }
 
     /// The decoding limits.
@@ -284,7 +320,9 @@ impl Engine {
             b"dummy"
         };
         // The outcome is irrelevant; only the time spent matters.
-        let _ = std::hint::black_box(self.dummy.verify(std::hint::black_box(cut)));
+        if let Some(dummy) = self.dummy() {
+            let _ = std::hint::black_box(dummy.verify(std::hint::black_box(cut)));
+        }
     }
 
     /// The login-path entry point. `record` is `None` for an unknown user.

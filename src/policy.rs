@@ -215,6 +215,12 @@ impl Policy {
     /// # Errors
     /// The decoding error of a sample hash at the policy's parameters.
     pub fn check(&self, limits: &Limits) -> Result<(), Error> {
+        self.sample(limits).map(drop)
+    }
+
+    /// [`Policy::check`]'s sample hash, decoded: what one native record at
+    /// the policy's parameters costs, without hashing anything.
+    pub(crate) fn sample(&self, limits: &Limits) -> Result<Verifier, Error> {
         // What the samples below cannot show: a cost the string form would
         // misread (scrypt's ln above 63 reads as N; bcrypt's cost has two
         // digits).
@@ -240,9 +246,7 @@ impl Policy {
             _ => {}
         }
         let sample = self.write(&[0u8; SALT_LEN], None)?;
-        crate::Record::new(self.algorithm().as_str(), &sample, None)
-            .decode(limits)
-            .map(drop)
+        crate::Record::new(self.algorithm().as_str(), &sample, None).decode(limits)
     }
 }
 
