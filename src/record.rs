@@ -187,6 +187,11 @@ impl Verifier {
         with_alg!(&self.0, v => v.memory()).saturating_add(Self::OVERHEAD_BYTES)
     }
 
+    /// The part of the working memory that goes into a thread's kept arena.
+    pub(crate) fn arena(&self) -> Option<(crate::scratch::Arena, u64)> {
+        with_alg!(&self.0, v => v.arena())
+    }
+
     /// What every verification is assumed to need beyond its algorithm's
     /// working memory (64 KiB).
     pub const OVERHEAD_BYTES: u64 = 64 << 10;

@@ -93,7 +93,7 @@ pub(crate) const LOGIN_RETAIN_ARGON2_BYTES: usize = 64 << 20;
 pub(crate) const LOGIN_RETAIN_SCRYPT_BYTES: usize = 32 << 20;
 
 /// Which arena.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Arena {
     Argon2,
     Scrypt,

@@ -59,6 +59,12 @@ pub(crate) trait Alg: Sized {
     /// A unitless work figure comparable within one algorithm.
     fn work(&self) -> u64;
 
+    /// The part of [`Alg::memory`] that goes into a thread's kept arena
+    /// (`crate::scratch`), if any: scrypt's V, argon2's blocks.
+    fn arena(&self) -> Option<(crate::scratch::Arena, u64)> {
+        None
+    }
+
     /// The compute part of one verification's estimated time, in reference
     /// milliseconds ([`weights`]); `crate::record` adds the cost of fresh
     /// working memory.
@@ -270,6 +276,11 @@ impl ScryptCost {
     pub(crate) fn memory(&self) -> u64 {
         Self::memory_of(self.n, u64::from(self.r))
             .saturating_add(128u64.saturating_mul(u64::from(self.r) * u64::from(self.p)))
+    }
+
+    /// Bytes of V, 128 N r.
+    pub(crate) fn v_bytes(&self) -> u64 {
+        Self::memory_of(self.n, u64::from(self.r))
     }
 
     /// log2 N (N is a power of two).

@@ -8,12 +8,10 @@
 //! over verifications in flight stays within the budget. A single
 //! verification larger than the whole budget is an error, never a wait.
 //!
-//! Workers keep no working memory between jobs, except, when upgrades are
-//! on and it costs at most a quarter of the budget, an argon2 arena of the
-//! native policy's size each (hashing upgrades in fresh memory every time
-//! cost 9.5 s of kernel time over the vector files). That memory is set
-//! aside from the budget first; "the whole budget" above then means the
-//! budget less it.
+//! Workers keep argon2 and scrypt arenas between jobs, as login threads do,
+//! when that costs at most a quarter of the budget (see `Arenas`). That
+//! memory is set aside from the budget first; "the whole budget" above then
+//! means the budget less it.
 
 use std::sync::{Condvar, Mutex, PoisonError};
 
@@ -131,8 +129,62 @@ pub struct Batch<'e> {
     pool: rayon::ThreadPool,
     budget: Budget,
     upgrade: bool,
-    /// Bytes of argon2 memory each worker keeps, set aside from the budget.
-    arena: u64,
+    /// The working memory each worker keeps, set aside from the budget.
+    arenas: Arenas,
+}
+
+/// The working memory a batch worker keeps between jobs (and between calls
+/// of [`Batch::verify`], so across the chunks of one `hashport verify` run):
+/// an argon2 and a scrypt arena, as a login thread keeps (64 MiB and 32 MiB:
+/// argon2 at m = 65536 and scrypt at N = 2^14, r = 8 fit), and at least the
+/// native policy's argon2 size when upgrades are hashed. A record that fits
+/// maps and faults in no fresh memory: several milliseconds per 19 MiB on a
+/// VM (measured: 14.4 s against 3.4 s without upgrades over the vector
+/// files, 9.5 s of it in the kernel, before workers kept memory). What the
+/// workers keep is set aside from the budget, and only while it is at most
+/// a quarter of it; with less budget they keep only the policy's arena for
+/// upgrades, or nothing.
+#[derive(Clone, Copy, Debug, Default)]
+struct Arenas {
+    argon2: u64,
+    scrypt: u64,
+}
+
+impl Arenas {
+    fn choose(engine: &Engine, options: &BatchOptions, threads: usize) -> Self {
+        let policy = if options.upgrade {
+            engine.policy_memory()
+        } else {
+            0
+        };
+        let login = Self {
+            argon2: (crate::scratch::LOGIN_RETAIN_ARGON2_BYTES as u64).max(policy),
+            scrypt: crate::scratch::LOGIN_RETAIN_SCRYPT_BYTES as u64,
+        };
+        let quarter = options.memory_budget / 4;
+        [
+            login,
+            Self {
+                argon2: policy,
+                scrypt: 0,
+            },
+        ]
+        .into_iter()
+        .find(|a| a.per_worker().saturating_mul(threads as u64) <= quarter)
+        .unwrap_or_default()
+    }
+
+    fn per_worker(&self) -> u64 {
+        self.argon2.saturating_add(self.scrypt)
+    }
+
+    /// The arena's size for `arena`.
+    fn of(&self, arena: crate::scratch::Arena) -> u64 {
+        match arena {
+            crate::scratch::Arena::Argon2 => self.argon2,
+            crate::scratch::Arena::Scrypt => self.scrypt,
+        }
+    }
 }
 
 impl<'e> Batch<'e> {
@@ -153,23 +205,16 @@ impl<'e> Batch<'e> {
         } else {
             options.threads
         };
-        // Each worker keeps an argon2 arena of the native policy's size, so
-        // that hashing and checking upgrades neither allocates nor faults in
-        // fresh pages every time (measured: 14.4 s against 3.4 s without
-        // upgrades over the vector files, 9.5 s of it in the kernel). What
-        // the workers keep is set aside from the budget, and only when it is
-        // at most a quarter of it; otherwise workers keep nothing.
-        let policy = usize::try_from(engine.policy_memory()).unwrap_or(usize::MAX);
-        let kept = (policy as u64).saturating_mul(threads as u64);
-        let (arena, kept) = if options.upgrade && kept <= options.memory_budget / 4 {
-            (policy, kept)
-        } else {
-            (0, 0)
-        };
+        let arenas = Arenas::choose(engine, &options, threads);
+        let kept = arenas.per_worker().saturating_mul(threads as u64);
+        let retain = (
+            usize::try_from(arenas.argon2).unwrap_or(0),
+            usize::try_from(arenas.scrypt).unwrap_or(0),
+        );
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .thread_name(|i| format!("hashport-{i}"))
-            .start_handler(move |_| crate::scratch::set_retain_limits(arena, 0))
+            .start_handler(move |_| crate::scratch::set_retain_limits(retain.0, retain.1))
             .build()
             .map_err(|_| Error::OutOfMemory {
                 what: "thread pool",
@@ -183,7 +228,7 @@ impl<'e> Batch<'e> {
                 freed: Condvar::new(),
             },
             upgrade: options.upgrade,
-            arena: arena as u64,
+            arenas,
         })
     }
 
@@ -280,17 +325,16 @@ impl<'e> Batch<'e> {
     }
 
     /// What one job allocates beyond the workers' arenas: the record's
-    /// memory (an argon2 record that fits the arena uses it), and the native
-    /// hash of an upgrade where it does not fit the arena.
+    /// memory (less what goes into an arena it fits), and the native hash
+    /// of an upgrade where it does not fit the argon2 arena.
     fn need(&self, verifier: &Verifier) -> u64 {
         let own = verifier.memory();
-        let own = if verifier.algorithm() == crate::Algorithm::Argon2 && own <= self.arena {
-            0
-        } else {
-            own
+        let own = match verifier.arena() {
+            Some((arena, bytes)) if bytes <= self.arenas.of(arena) => own.saturating_sub(bytes),
+            _ => own,
         };
         let policy = self.engine.policy_memory();
-        if self.upgrade && policy > self.arena {
+        if self.upgrade && policy > self.arenas.argon2 {
             own.max(policy)
         } else {
             own

@@ -113,6 +113,10 @@ impl Alg for Argon2 {
         u64::from(self.params.m_kib) * 1024
     }
 
+    fn arena(&self) -> Option<(crate::scratch::Arena, u64)> {
+        Some((crate::scratch::Arena::Argon2, self.memory()))
+    }
+
     /// m * t.
     fn work(&self) -> u64 {
         u64::from(self.params.m_kib).saturating_mul(u64::from(self.params.t))

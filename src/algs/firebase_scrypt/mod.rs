@@ -95,6 +95,11 @@ impl Alg for FirebaseScrypt {
         self.cost.memory()
     }
 
+    /// V, 128 * N * r bytes.
+    fn arena(&self) -> Option<(crate::scratch::Arena, u64)> {
+        Some((crate::scratch::Arena::Scrypt, self.cost.v_bytes()))
+    }
+
     /// N * r.
     fn work(&self) -> u64 {
         self.cost.n.saturating_mul(u64::from(self.cost.r))

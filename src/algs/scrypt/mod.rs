@@ -104,6 +104,11 @@ impl Alg for Scrypt {
         self.cost.memory()
     }
 
+    /// V, 128 * N * r bytes.
+    fn arena(&self) -> Option<(crate::scratch::Arena, u64)> {
+        Some((crate::scratch::Arena::Scrypt, self.cost.v_bytes()))
+    }
+
     /// N * r * p.
     fn work(&self) -> u64 {
         self.cost
