@@ -41,7 +41,15 @@ pub(crate) const INVALID_LINE: &str = "invalid_line";
 /// The command line's own error kinds, beyond the library's
 /// [`Error::KINDS`].
 #[cfg(any(test, feature = "fuzzing"))]
-pub(crate) const CLI_KINDS: &[&str] = &[INVALID_LINE];
+pub(crate) const CLI_KINDS: &[&str] = &[
+    INVALID_LINE,
+    // convert's reject reasons and lint's own problems.
+    "missing_field",
+    "no_password",
+    "unsupported_algorithm",
+    "invalid_field",
+    "duplicate_user",
+];
 
 /// One `verify` output line.
 #[derive(Debug, Serialize)]

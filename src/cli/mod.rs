@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::{Batch, BatchOptions, Engine, Error, Limits, Policy};
 
 pub(crate) mod contract;
+pub(crate) mod migrate;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -56,6 +57,56 @@ enum Command {
         /// Input file, or `-` (the default) for standard input.
         #[arg(default_value = "-")]
         file: PathBuf,
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+    /// Turn a vendor's export into migrate-user objects (JSON Lines, or bulk bodies with --bulk).
+    ///
+    /// Exit status 0 when every user is carried, 1 when some are rejected, 2 on a usage or I/O error.
+    Convert {
+        /// The export's source.
+        #[arg(long, value_enum)]
+        from: migrate::Source,
+        /// One tenantId for every user.
+        #[arg(long, value_name = "ID", conflicts_with = "tenant_field")]
+        tenant_id: Option<String>,
+        /// A dotted path into each source user object that holds its tenantId.
+        #[arg(long, value_name = "PATH")]
+        tenant_field: Option<String>,
+        /// Write one JSON line per user not carried here (a password-reset list).
+        #[arg(long, value_name = "FILE")]
+        rejects: Option<PathBuf>,
+        /// Write bulk bodies DIR/users-0001.json, ... instead of JSON Lines.
+        #[arg(long, value_name = "DIR")]
+        bulk: Option<PathBuf>,
+        /// Users per bulk body.
+        #[arg(long, value_name = "N", default_value_t = 1000, requires = "bulk")]
+        chunk: usize,
+        /// Also write users without a password (without password fields); they stay on the rejects list.
+        #[arg(long)]
+        keep_passwordless: bool,
+        /// Firebase: the project's hash parameters (the console's hash_config block, or JSON).
+        #[arg(long, value_name = "FILE")]
+        hash_config: Option<PathBuf>,
+        /// Auth0: the bulk user export (NDJSON) to join for names, metadata and the tenant field.
+        #[arg(long, value_name = "FILE")]
+        profiles: Option<PathBuf>,
+        /// The export files.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+    /// Check a bulk body ({"users": [...]}) or JSON Lines of users before import.
+    ///
+    /// Exit status 0 when every user is fine, 1 when some are not, 2 on a usage or I/O error.
+    Lint {
+        /// Input file, or `-` (the default) for standard input.
+        #[arg(default_value = "-")]
+        file: PathBuf,
+        /// JSON Lines output, with a last `{"summary": ...}` line.
+        #[arg(long)]
+        json: bool,
         #[command(flatten)]
         engine: EngineArgs,
     },
@@ -174,7 +225,7 @@ pub fn main() -> ExitCode {
         }
     };
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         // A closed output pipe (`verify FILE | head -1`): most output was
         // never written, so the run did not complete. Exit 2, without a
         // message (the reader went away on purpose).
@@ -274,7 +325,7 @@ fn peak_rss_bytes() -> Option<u64> {
     Some(kib * 1024)
 }
 
-fn run(cli: Cli) -> Result<(), Failure> {
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let out = BufWriter::new(io::stdout().lock());
     match cli.command {
         Command::Verify {
@@ -352,6 +403,85 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let (input, _) = open(&file)?;
             contract::run_inspect(input, out, &engine)?;
         }
+        Command::Convert {
+            from,
+            tenant_id,
+            tenant_field,
+            rejects,
+            bulk,
+            chunk,
+            keep_passwordless,
+            hash_config,
+            profiles,
+            inputs,
+            engine,
+        } => {
+            let tenant = match (tenant_id, tenant_field) {
+                (Some(id), None) => migrate::Tenant::Id(id),
+                (None, Some(path)) => migrate::Tenant::Field(path),
+                _ => {
+                    return Err(Failure::Usage(
+                        "convert needs --tenant-id ID or --tenant-field PATH".into(),
+                    ));
+                }
+            };
+            let engine = engine.engine(false).map_err(Failure::Usage)?;
+            let options = migrate::Convert {
+                from,
+                tenant,
+                inputs,
+                rejects,
+                bulk,
+                chunk,
+                keep_passwordless,
+                hash_config,
+                profiles,
+                limits: engine.limits().clone(),
+            };
+            let totals = migrate::convert(&options, out).map_err(|e| {
+                if e.contains("Broken pipe") {
+                    Failure::Io(io::Error::from(io::ErrorKind::BrokenPipe))
+                } else {
+                    Failure::Usage(e)
+                }
+            })?;
+            let reasons: Vec<String> = totals
+                .by_reason
+                .iter()
+                .map(|(r, n)| format!("{r} {n}"))
+                .collect();
+            eprintln!(
+                "hashport convert: {} carried, {} rejected{}",
+                totals.carried,
+                totals.rejected,
+                if reasons.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", reasons.join(", "))
+                }
+            );
+            return Ok(if totals.rejected == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            });
+        }
+        Command::Lint { file, json, engine } => {
+            let engine = engine.engine(false).map_err(Failure::Usage)?;
+            let (input, _) = open(&file)?;
+            let fine = migrate::lint::lint(input, out, &engine, json).map_err(|e| {
+                if e.contains("Broken pipe") {
+                    Failure::Io(io::Error::from(io::ErrorKind::BrokenPipe))
+                } else {
+                    Failure::Usage(format!("{}: {e}", file.display()))
+                }
+            })?;
+            return Ok(if fine {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            });
+        }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
