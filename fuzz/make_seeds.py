@@ -14,6 +14,10 @@ Seed formats follow hashport::fuzzing (src/fuzzing.rs):
             passwordHash, then NUL and passwordHashConfig when there is one.
 - config:   the passwordHashConfig text.
 - cli_line: one `hashport verify` input line.
+- convert_line: one byte choosing a line-based source of `hashport convert`
+            (0 auth0 NDJSON, 1 supabase JSON Lines, 2 firebase CSV, 3 clerk
+            CSV, 4 django CSV), then input: each line of the example exports
+            in examples/exports/ (a CSV's header, then the line).
 - verify:   bytes read by Spec::tiny (type, parameters, salt), a tweak, then
             the password; pseudo-random with a fixed seed, a few per type.
 """
@@ -66,6 +70,23 @@ def verify_seeds():
             yield bytes([kind]) + body[: 40 + 24 * i] + password
 
 
+CONVERT_SOURCES = [
+    ("auth0/password-hashes.ndjson", False),
+    ("supabase/users.jsonl", False),
+    ("firebase/users.csv", False),
+    ("clerk/users.csv", True),
+    ("django/users.csv", True),
+]
+
+
+def convert_seeds():
+    for kind, (name, header) in enumerate(CONVERT_SOURCES):
+        lines = (ROOT / "examples" / "exports" / name).read_bytes().splitlines(keepends=True)
+        head, body = (lines[0], lines[1:]) if header else (b"", lines)
+        for line in body:
+            yield bytes([kind]) + head + line
+
+
 def write(target, seeds):
     folder = ROOT / "fuzz" / "seeds" / target
     if folder.exists():
@@ -84,6 +105,7 @@ def main():
     write("config", configs + [b"{}", b"null", b""])
     write("cli_line", (cli_seed(t, c) for t, c in all_cases))
     write("verify", verify_seeds())
+    write("convert_line", convert_seeds())
 
 
 if __name__ == "__main__":

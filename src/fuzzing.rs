@@ -1523,6 +1523,47 @@ pub fn cheap_engine() -> &'static Engine {
     })
 }
 
+/// The line-based sources of `convert_line`, by the first byte.
+const CONVERT_SOURCES: [(crate::cli::migrate::Source, &str); 5] = [
+    (crate::cli::migrate::Source::Auth0, "ndjson"),
+    (crate::cli::migrate::Source::Supabase, "jsonl"),
+    (crate::cli::migrate::Source::Firebase, "csv"),
+    (crate::cli::migrate::Source::Clerk, "csv"),
+    (crate::cli::migrate::Source::Django, "csv"),
+];
+
+/// `convert_line` target: the first byte picks a line-based source of
+/// `hashport convert` (Auth0 NDJSON, Supabase JSON Lines, Firebase CSV,
+/// Clerk CSV, Django CSV), the rest is its input. Never panics; every
+/// carried object has the migrate-user shape and its record decodes within
+/// the limits.
+pub fn convert_line(data: &[u8]) {
+    let (first, rest) = data.split_first().map_or((0, &[][..]), |(f, r)| (*f, r));
+    let (source, ext) = CONVERT_SOURCES[usize::from(first) % CONVERT_SOURCES.len()];
+    let (carried, _) = crate::cli::migrate::convert_bytes(source, ext, rest);
+    for user in carried {
+        let text = |k: &str| user.get(k).and_then(Value::as_str).map(str::to_owned);
+        assert!(
+            text("email").is_some() && text("tenantId").is_some(),
+            "{user}"
+        );
+        let metadata = text("metadata").unwrap_or_default();
+        assert!(
+            serde_json::from_str::<Value>(&metadata).is_ok(),
+            "metadata: {user}"
+        );
+        if let Some(ty) = text("passwordHashType") {
+            let hash = text("passwordHash").unwrap_or_default();
+            let config = text("passwordHashConfig");
+            let decoded = Record::new(&ty, &hash, config.as_deref()).decode(&cheap_limits());
+            assert!(
+                decoded.is_ok(),
+                "carried a record that does not decode: {decoded:?}"
+            );
+        }
+    }
+}
+
 /// `cli_line` target: arbitrary bytes as one input line of `hashport
 /// verify`. Never panics; always one line of JSON of the contract's shape.
 pub fn cli_line(data: &[u8]) {

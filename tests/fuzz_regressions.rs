@@ -21,8 +21,24 @@ fn replay(target: &str, data: &[u8]) {
         "verify" => hashport::fuzzing::verify(data, Some(bcrypt_ref::bcrypt_raw)),
         "config" => hashport::fuzzing::config(data),
         "cli_line" => hashport::fuzzing::cli_line(data),
+        "convert_line" => hashport::fuzzing::convert_line(data),
         other => panic!("no fuzz target {other:?}"),
     }
+}
+
+/// The committed seeds of `convert_line` (every line of the line-based
+/// example exports) go through the target: the carried objects have the
+/// migrate-user shape and decode.
+#[test]
+fn convert_line_seeds_replay_cleanly() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/convert_line");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz/seeds/convert_line") {
+        let data = std::fs::read(entry.expect("entry").path()).expect("read");
+        hashport::fuzzing::convert_line(&data);
+        n += 1;
+    }
+    assert!(n >= 40, "{n} seeds");
 }
 
 #[test]
@@ -35,7 +51,7 @@ fn every_kept_input_replays_cleanly() {
     names.sort();
     assert!(!names.is_empty());
     for name in names {
-        let target = ["cli_line", "decode", "verify", "config"]
+        let target = ["cli_line", "convert_line", "decode", "verify", "config"]
             .into_iter()
             .find(|t| name.starts_with(&format!("{t}-")))
             .unwrap_or_else(|| panic!("{name}: name must start with a target"));

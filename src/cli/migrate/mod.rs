@@ -472,6 +472,48 @@ fn read_source<R: BufRead, W: Write>(
     }
 }
 
+/// The `convert_line` fuzz target's entry: `input` as the whole of one
+/// input file of `from` (its extension `ext`), with a fixed Firebase
+/// config and tenant. Returns the carried objects and the rejects count.
+#[cfg(feature = "fuzzing")]
+pub(crate) fn convert_bytes(from: Source, ext: &str, input: &[u8]) -> (Vec<Value>, u64) {
+    let options = Convert {
+        from,
+        tenant: Tenant::Field("tenant".into()),
+        inputs: Vec::new(),
+        rejects: None,
+        bulk: None,
+        chunk: 1000,
+        keep_passwordless: true,
+        hash_config: None,
+        profiles: None,
+        limits: crate::fuzzing::cheap_limits(),
+    };
+    let config = FirebaseConfig {
+        signer_key: "jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA=="
+            .into(),
+        salt_separator: "Bw==".into(),
+        rounds: 8,
+        mem_cost: 14,
+    };
+    let mut out = Vec::new();
+    let mut run = Run {
+        options: &options,
+        sink: Sink::Lines(&mut out),
+        rejects: None,
+        totals: Totals::default(),
+    };
+    let path = format!("fuzz.{ext}");
+    let _ = read_source(&mut run, &path, input, Some(&config), None);
+    let rejected = run.totals.rejected;
+    drop(run);
+    let carried = String::from_utf8_lossy(&out)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    (carried, rejected)
+}
+
 /// The Auth0 bulk user export, indexed by `user_id` without being held:
 /// per profile, a hash of its `user_id`, the offset and line of its line,
 /// and whether a password-hash line joined it.
