@@ -33,7 +33,7 @@ TYPES = ["bcrypt", "scrypt", "firebase-scrypt", "pbkdf2", "argon2"]
 
 
 def cases():
-    for path in sorted((ROOT / "vectors").glob("*.json")):
+    for path in sorted((ROOT / "vectors").glob("*.json")) + sorted((ROOT / "vectors" / "forms").glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         for case in data["cases"]:
             yield case.get("type", data["type"]), case

@@ -289,6 +289,81 @@ impl ScryptCost {
     }
 }
 
+/// A Keycloak credential given as `passwordHash`: the realm export's
+/// `{"secretData": "<JSON>", "credentialData": "<JSON>", ...}` (JSON inside
+/// JSON), or the older `{"hashedSaltedValue", "salt", "hashIterations",
+/// "algorithm"}` layout.
+#[derive(Debug)]
+pub(crate) struct KeycloakCredential {
+    pub(crate) algorithm: String,
+    pub(crate) iterations: u64,
+    pub(crate) salt: Vec<u8>,
+    pub(crate) value: Vec<u8>,
+    /// `additionalParameters`, each a list of strings.
+    pub(crate) params: serde_json::Value,
+}
+
+impl KeycloakCredential {
+    /// Reads a credential, or `None` for text that is not a JSON object.
+    pub(crate) fn parse(text: &str) -> Result<Option<Self>, Error> {
+        use serde_json::Value;
+        if !text.trim_start().starts_with('{') {
+            return Ok(None);
+        }
+        let bad = |problem| Error::hash("keycloak credential", problem);
+        let credential: Value = serde_json::from_str(text).map_err(|_| bad("not a JSON object"))?;
+        // secretData and credentialData are JSON strings (objects accepted).
+        let inner = |key: &str| -> Result<Value, Error> {
+            match credential.get(key) {
+                Some(Value::String(s)) => serde_json::from_str(s)
+                    .map_err(|_| bad("secretData or credentialData is not JSON")),
+                Some(v @ Value::Object(_)) => Ok(v.clone()),
+                _ => Err(bad("secretData and credentialData are required")),
+            }
+        };
+        if let Some(ty) = credential.get("type").and_then(Value::as_str)
+            && ty != "password"
+        {
+            return Err(bad("not a password credential"));
+        }
+        let (secret, data) = if credential.get("hashedSaltedValue").is_some() {
+            let secret = serde_json::json!({
+                "value": credential.get("hashedSaltedValue"),
+                "salt": credential.get("salt"),
+            });
+            (secret, credential.clone())
+        } else {
+            (inner("secretData")?, inner("credentialData")?)
+        };
+        let text_of = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_owned);
+        let value = text_of(&secret, "value").ok_or(bad("value is missing"))?;
+        let salt = text_of(&secret, "salt").ok_or(bad("salt is missing"))?;
+        Ok(Some(Self {
+            algorithm: text_of(&data, "algorithm").ok_or(bad("algorithm is missing"))?,
+            iterations: data
+                .get("hashIterations")
+                .and_then(Value::as_u64)
+                .ok_or(bad("hashIterations is missing"))?,
+            salt: crate::encoding::decode_base64(&salt).ok_or(bad("salt is not base64"))?,
+            value: crate::encoding::decode_base64(&value).ok_or(bad("value is not base64"))?,
+            params: data
+                .get("additionalParameters")
+                .cloned()
+                .unwrap_or(Value::Null),
+        }))
+    }
+
+    /// An additional parameter's first value.
+    pub(crate) fn param(&self, name: &str) -> Option<String> {
+        let v = self.params.get(name)?;
+        let first = v.get(0).unwrap_or(v);
+        first
+            .as_str()
+            .map(str::to_owned)
+            .or_else(|| first.as_u64().map(|n| n.to_string()))
+    }
+}
+
 /// Splits `text` at every `sep` into exactly `N` fields, or `None`.
 pub(crate) fn split_fields<const N: usize>(text: &str, sep: char) -> Option<[&str; N]> {
     let mut fields = [""; N];

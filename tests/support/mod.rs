@@ -75,17 +75,30 @@ pub fn vectors_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("vectors")
 }
 
+/// The exporter forms' vector files, one per type, under `vectors/forms/`.
+pub const FORM_FILES: [&str; 5] = [
+    "forms/bcrypt",
+    "forms/scrypt",
+    "forms/firebase-scrypt",
+    "forms/pbkdf2",
+    "forms/argon2",
+];
+
 /// Loads every vector file, checking names are unique and every case has a
 /// source. Returns `(file stem, type, case)` triples.
 pub fn load_all() -> Vec<(String, String, Case)> {
     let mut out = Vec::new();
-    for stem in FILES {
+    for stem in FILES.into_iter().chain(FORM_FILES) {
         let path = vectors_dir().join(format!("{stem}.json"));
         let text =
             std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let file: File =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert_eq!(file.hash_type, stem, "{stem}.json: type");
+        assert_eq!(
+            file.hash_type,
+            stem.trim_start_matches("forms/"),
+            "{stem}.json: type"
+        );
         assert!(!file.description.is_empty());
         let mut names = BTreeSet::new();
         for case in file.cases {

@@ -1,10 +1,74 @@
-//! argon2's wire forms: one function per accepted form.
+//! argon2's wire forms: one function per accepted form, and [`decode`],
+//! which tells them apart: PHC strings, Django's `argon2$argon2id$...`, and
+//! Keycloak's credential JSON with algorithm `argon2`.
 
 use super::{ALG, Argon2, Argon2Params, Argon2Variant};
-use crate::algs::{check_digest_len, check_range, check_salt_len, phc_decimal, phc_params};
+use crate::algs::{
+    KeycloakCredential, check_digest_len, check_range, check_salt_len, phc_decimal, phc_params,
+};
 use crate::config::expect_no_config;
 use crate::encoding::decode_base64;
+use crate::encoding::encode_base64_unpadded;
 use crate::{Error, Limits};
+
+/// Picks the form.
+pub(super) fn decode(hash: &str, config: Option<&str>, limits: &Limits) -> Result<Argon2, Error> {
+    if let Some(credential) = KeycloakCredential::parse(hash)? {
+        expect_no_config(config)?;
+        return keycloak(&credential, limits);
+    }
+    // Django: `argon2` before the PHC string.
+    let phc_text = hash
+        .strip_prefix("argon2")
+        .filter(|rest| rest.starts_with("$argon2"))
+        .unwrap_or(hash);
+    phc(phc_text, config, limits)
+}
+
+/// A Keycloak argon2 credential, written as the PHC string it stands for
+/// and read by [`phc`].
+fn keycloak(credential: &KeycloakCredential, limits: &Limits) -> Result<Argon2, Error> {
+    if credential.algorithm != "argon2" {
+        return Err(Error::hash(
+            "keycloak credential",
+            "algorithm is not argon2",
+        ));
+    }
+    let bad = |problem| Error::hash("keycloak credential", problem);
+    let variant = match credential.param("type").as_deref() {
+        Some("id") | None => "argon2id",
+        Some("i") => "argon2i",
+        Some("d") => "argon2d",
+        Some(_) => return Err(bad("unknown argon2 type")),
+    };
+    let version = match credential.param("version").as_deref() {
+        Some("1.3") | None => 19,
+        Some("1.0") => 16,
+        Some(_) => {
+            return Err(Error::InvalidParam {
+                algorithm: ALG,
+                param: "version",
+                problem: "must be 1.0 or 1.3",
+            });
+        }
+    };
+    let memory = credential.param("memory").ok_or(bad("memory is missing"))?;
+    let parallelism = credential
+        .param("parallelism")
+        .ok_or(bad("parallelism is missing"))?;
+    if let Some(len) = credential.param("hashLength")
+        && len != credential.value.len().to_string()
+    {
+        return Err(bad("hashLength differs from the value's length"));
+    }
+    let text = format!(
+        "${variant}$v={version}$m={memory},t={},p={parallelism}${}${}",
+        credential.iterations,
+        encode_base64_unpadded(&credential.salt),
+        encode_base64_unpadded(&credential.value)
+    );
+    phc(&text, None, limits)
+}
 
 /// Longest associated data (`data=`) accepted, in bytes: RustCrypto's
 /// `argon2::AssociatedData::MAX_LEN`.
@@ -19,7 +83,7 @@ const MAX_DATA_LEN: u64 = 32;
 /// - `keyid=` names a secret key (pepper) that an import cannot carry, so it
 ///   is rejected as unsupported.
 /// - Salt and hash accept either base64 alphabet, padded or not.
-pub(super) fn phc(hash: &str, config: Option<&str>, limits: &Limits) -> Result<Argon2, Error> {
+fn phc(hash: &str, config: Option<&str>, limits: &Limits) -> Result<Argon2, Error> {
     expect_no_config(config)?;
     let mut parts = hash.split('$');
     if parts.next() != Some("") {

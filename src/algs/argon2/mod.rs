@@ -96,7 +96,7 @@ impl Alg for Argon2 {
     const ALGORITHM: Algorithm = ALG;
 
     fn decode(hash: &str, config: Option<&str>, limits: &Limits) -> Result<Self, Error> {
-        forms::phc(hash, config, limits)
+        forms::decode(hash, config, limits)
     }
 
     fn verify(&self, password: &[u8]) -> Result<bool, Error> {

@@ -1,4 +1,6 @@
-//! bcrypt's wire forms: one function per accepted form.
+//! bcrypt's wire forms: one function per accepted form, and [`decode`],
+//! which tells them apart: modular crypt strings, and Django's
+//! `bcrypt$$2b$...`.
 
 use super::{ALG, Bcrypt, BcryptVariant};
 use crate::algs::check_range;
@@ -6,9 +8,20 @@ use crate::config::expect_no_config;
 use crate::encoding::decode_bcrypt_b64;
 use crate::{Error, Limits};
 
+/// Picks the form.
+pub(super) fn decode(hash: &str, config: Option<&str>, limits: &Limits) -> Result<Bcrypt, Error> {
+    if hash.starts_with("bcrypt_sha256$") {
+        return Err(Error::Unsupported {
+            feature: "Django's bcrypt_sha256 (bcrypt over a SHA-256 of the password)",
+        });
+    }
+    // Django: `bcrypt$` before the modular crypt string.
+    mcf(hash.strip_prefix("bcrypt$").unwrap_or(hash), config, limits)
+}
+
 /// Modular crypt: `$2a$`, `$2b$`, `$2x$`, `$2y$` or `$2$`, two cost digits,
 /// then 22 salt and 31 hash characters of bcrypt base64. No config.
-pub(super) fn mcf(hash: &str, config: Option<&str>, limits: &Limits) -> Result<Bcrypt, Error> {
+fn mcf(hash: &str, config: Option<&str>, limits: &Limits) -> Result<Bcrypt, Error> {
     expect_no_config(config)?;
     let (minor, rest) = if let Some(rest) = hash.strip_prefix("$2$") {
         (BcryptVariant::None, rest)

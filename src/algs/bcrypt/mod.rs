@@ -108,7 +108,7 @@ impl Alg for Bcrypt {
     const ALGORITHM: Algorithm = ALG;
 
     fn decode(hash: &str, config: Option<&str>, limits: &Limits) -> Result<Self, Error> {
-        forms::mcf(hash, config, limits)
+        forms::decode(hash, config, limits)
     }
 
     /// [`Error::PasswordContainsNul`] when the password has a NUL byte.

@@ -63,9 +63,8 @@ impl fmt::Debug for FirebaseScrypt {
 impl Alg for FirebaseScrypt {
     const ALGORITHM: Algorithm = ALG;
 
-    /// The config is required.
     fn decode(hash: &str, config: Option<&str>, limits: &Limits) -> Result<Self, Error> {
-        forms::frontegg(hash, config, limits)
+        forms::decode(hash, config, limits)
     }
 
     fn verify(&self, password: &[u8]) -> Result<bool, Error> {

@@ -11,6 +11,12 @@
 //!   `pbkdf2_sha1$...` (the salt is used as its UTF-8 text).
 //! - Werkzeug: `pbkdf2:<digest>:<iterations>$<salt text>$<hex>`, the hex of
 //!   a digest-size key.
+//! - ASP.NET Core Identity: the base64 blob of v2 (`0x00`, 16-byte salt,
+//!   32-byte PBKDF2-HMAC-SHA1 subkey at 1000 iterations) or v3 (`0x01`,
+//!   PRF, iterations and salt length as big-endian u32s, salt, subkey).
+//! - Keycloak: the credential JSON (`secretData`/`credentialData`, or the
+//!   older `hashedSaltedValue` layout) with algorithm `pbkdf2`,
+//!   `pbkdf2-sha256` or `pbkdf2-sha512`.
 //! - A raw hash (hex or base64) with a config `{ digest, iterations, salt,
 //!   saltEncoding?, keyLen?, hashEncoding? }`. The salt is UTF-8 text unless
 //!   `saltEncoding` says `hex` or `base64`. Without `hashEncoding`, the
@@ -19,7 +25,9 @@
 //!   asks for `hashEncoding`.
 
 use super::{ALG, Digest, Pbkdf2};
-use crate::algs::{check_range, config_keys, phc_decimal, phc_params, split_fields};
+use crate::algs::{
+    KeycloakCredential, check_range, config_keys, phc_decimal, phc_params, split_fields,
+};
 use crate::config::{Config, expect_no_config};
 use crate::encoding::{TextEncoding, decode_ab64, decode_base64, decode_hex};
 use crate::{Error, Limits};
@@ -36,6 +44,10 @@ config_keys! {
 /// Picks the form: a string with `$` carries its parameters and takes no
 /// config; anything else is a raw hash with a config.
 pub(super) fn decode(hash: &str, config: Option<&str>, limits: &Limits) -> Result<Pbkdf2, Error> {
+    if let Some(credential) = KeycloakCredential::parse(hash)? {
+        expect_no_config(config)?;
+        return keycloak(&credential, limits);
+    }
     if hash.contains('$') {
         expect_no_config(config)?;
         if let Some(rest) = hash.strip_prefix('$') {
@@ -46,12 +58,91 @@ pub(super) fn decode(hash: &str, config: Option<&str>, limits: &Limits) -> Resul
             django(hash, limits)
         }
     } else {
-        let text = crate::config::given(config).ok_or(Error::InvalidConfig {
-            field: None,
-            problem: "missing: a raw pbkdf2 hash needs { digest, iterations, salt }",
-        })?;
-        raw(hash, text, limits)
+        match crate::config::given(config) {
+            Some(text) => raw(hash, text, limits),
+            // An ASP.NET Core Identity blob starts with its format marker;
+            // any other hex or base64 is a raw hash missing its config.
+            None => match decode_base64(hash) {
+                Some(blob) if matches!(blob.first(), Some(0x00 | 0x01)) => aspnet(&blob, limits),
+                None if decode_hex(hash).is_none() => Err(Error::hash(
+                    "structure",
+                    "neither a pbkdf2 string of a known form nor hex or base64",
+                )),
+                _ => Err(Error::InvalidConfig {
+                    field: None,
+                    problem: "missing: a raw pbkdf2 hash needs { digest, iterations, salt }",
+                }),
+            },
+        }
     }
+}
+
+/// ASP.NET Core Identity's `PasswordHasher` output, decoded from base64.
+fn aspnet(blob: &[u8], limits: &Limits) -> Result<Pbkdf2, Error> {
+    let bad = |problem| Error::hash("ASP.NET Core Identity hash", problem);
+    let u32_at = |at: usize| -> Result<u64, Error> {
+        blob.get(at..at + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map(|b| u64::from(u32::from_be_bytes(b)))
+            .ok_or(bad("truncated header"))
+    };
+    let (digest, iterations, salt, subkey) = match blob.split_first() {
+        Some((0x00, rest)) => {
+            let (salt, subkey) = rest.split_at_checked(16).ok_or(bad("truncated"))?;
+            if subkey.len() != 32 {
+                return Err(bad("a v2 hash is 49 bytes"));
+            }
+            (Digest::Sha1, 1000, salt, subkey)
+        }
+        Some((0x01, _)) => {
+            let digest = match u32_at(1)? {
+                0 => Digest::Sha1,
+                1 => Digest::Sha256,
+                2 => Digest::Sha512,
+                _ => return Err(bad("unknown PRF")),
+            };
+            let iterations = u32_at(5)?;
+            let salt_len = usize::try_from(u32_at(9)?).map_err(|_| bad("salt length"))?;
+            let rest = blob.get(13..).ok_or(bad("truncated"))?;
+            let (salt, subkey) = rest
+                .split_at_checked(salt_len)
+                .ok_or(bad("salt longer than the hash"))?;
+            (digest, iterations, salt, subkey)
+        }
+        _ => return Err(bad("unknown format marker (expected 0x00 or 0x01)")),
+    };
+    // ASP.NET's own minimums.
+    if salt.len() < 16 || subkey.len() < 16 {
+        return Err(bad("salt and subkey are at least 16 bytes"));
+    }
+    Pbkdf2::build(digest, iterations, salt.to_vec(), subkey.to_vec(), limits)
+}
+
+/// A Keycloak PBKDF2 credential.
+fn keycloak(credential: &KeycloakCredential, limits: &Limits) -> Result<Pbkdf2, Error> {
+    let digest = match credential.algorithm.as_str() {
+        "pbkdf2" => Digest::Sha1,
+        "pbkdf2-sha256" => Digest::Sha256,
+        "pbkdf2-sha512" => Digest::Sha512,
+        other if other.starts_with("pbkdf2") => {
+            return Err(Error::Unsupported {
+                feature: "pbkdf2 digest other than sha1, sha256, sha512",
+            });
+        }
+        _ => {
+            return Err(Error::hash(
+                "keycloak credential",
+                "algorithm is not pbkdf2, pbkdf2-sha256 or pbkdf2-sha512",
+            ));
+        }
+    };
+    Pbkdf2::build(
+        digest,
+        credential.iterations,
+        credential.salt.clone(),
+        credential.value.clone(),
+        limits,
+    )
 }
 
 /// PHC (`i=..,l=..`) and passlib (bare rounds) strings, after the leading `$`.

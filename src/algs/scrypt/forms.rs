@@ -18,8 +18,74 @@ use crate::algs::{
     phc_params, split_fields, split_key_from_right,
 };
 use crate::config::Config;
-use crate::encoding::{TextEncoding, decode_base64};
+use crate::encoding::{TextEncoding, decode_base64, decode_hex};
 use crate::{Error, Limits};
+
+/// Picks the form: strings that carry their parameters take no config
+/// (PHC, Django, Werkzeug); anything else is Frontegg's form with a config.
+pub(super) fn decode(hash: &str, config: Option<&str>, limits: &Limits) -> Result<Scrypt, Error> {
+    match crate::config::given(config) {
+        None if hash.starts_with("$scrypt$") => phc(hash, limits),
+        None if hash.starts_with("scrypt$") => django(hash, limits),
+        None if hash.starts_with("scrypt:") => werkzeug(hash, limits),
+        None => Err(Error::InvalidConfig {
+            field: None,
+            problem: "missing: a scrypt hash that is not a $scrypt$ string needs { saltSeparator, N, r, p, keyLen }",
+        }),
+        Some(text) => frontegg(hash, text, limits),
+    }
+}
+
+/// Django: `scrypt$<N>$<salt text>$<r>$<p>$<base64 key>`.
+fn django(hash: &str, limits: &Limits) -> Result<Scrypt, Error> {
+    let Some(["scrypt", n, salt, r, p, key]) = split_fields(hash, '$') else {
+        return Err(Error::hash(
+            "structure",
+            "expected scrypt$N$salt$r$p$key (Werkzeug's default parameters are not assumed)",
+        ));
+    };
+    let key = decode_base64(key).ok_or(Error::hash("hash", "not valid base64"))?;
+    text_salted(salt, [n, r, p], key, limits)
+}
+
+/// Werkzeug: `scrypt:<N>:<r>:<p>$<salt text>$<hex key>`.
+fn werkzeug(hash: &str, limits: &Limits) -> Result<Scrypt, Error> {
+    let Some([method, salt, key]) = split_fields(hash, '$') else {
+        return Err(Error::hash("structure", "expected scrypt:N:r:p$salt$hex"));
+    };
+    let Some(["scrypt", n, r, p]) = split_fields(method, ':') else {
+        return Err(Error::hash(
+            "parameters",
+            "expected scrypt:N:r:p (Werkzeug's default parameters are not assumed)",
+        ));
+    };
+    let key = decode_hex(key).ok_or(Error::hash("hash", "not valid hex"))?;
+    text_salted(salt, [n, r, p], key, limits)
+}
+
+/// A record whose salt is its text's UTF-8 bytes.
+fn text_salted(
+    salt: &str,
+    [n, r, p]: [&str; 3],
+    key: Vec<u8>,
+    limits: &Limits,
+) -> Result<Scrypt, Error> {
+    let cost = ScryptCost::new(
+        ALG,
+        ["N", "r", "p"],
+        phc_decimal("N", n)?,
+        phc_decimal("r", r)?,
+        phc_decimal("p", p)?,
+        limits,
+    )?;
+    check_salt_len(ALG, 0, salt.len(), limits)?;
+    check_digest_len(ALG, "hash length", key.len(), limits)?;
+    Ok(Scrypt {
+        cost,
+        salt: salt.as_bytes().to_vec(),
+        key,
+    })
+}
 
 config_keys! {
     "scrypt": "saltSeparator" ["salt_separator"],
@@ -33,7 +99,7 @@ config_keys! {
 
 /// Frontegg's `<salt><saltSeparator><key>` with a
 /// `{ saltSeparator, N, r, p, keyLen }` config.
-pub(super) fn frontegg(hash: &str, text: &str, limits: &Limits) -> Result<Scrypt, Error> {
+fn frontegg(hash: &str, text: &str, limits: &Limits) -> Result<Scrypt, Error> {
     let cfg = Config::parse(text, KEYS, UNKNOWN)?;
     let sep = cfg.required_str("saltSeparator")?;
     let n = cfg.required_u64("N")?;
@@ -92,7 +158,7 @@ pub(super) fn frontegg(hash: &str, text: &str, limits: &Limits) -> Result<Scrypt
 /// `$scrypt$ln=<log2 N>,r=<r>,p=<p>$<salt>$<hash>`, base64 salt and hash
 /// (any dialect). An `ln` above 63 cannot be a logarithm: Ory Kratos
 /// writes N itself there (`ln=16384`), so such a value is taken as N.
-pub(super) fn phc(hash: &str, limits: &Limits) -> Result<Scrypt, Error> {
+fn phc(hash: &str, limits: &Limits) -> Result<Scrypt, Error> {
     let Some(["", "scrypt", params, salt, key]) = split_fields(hash, '$') else {
         return Err(Error::hash(
             "structure",

@@ -66,16 +66,8 @@ impl fmt::Debug for Scrypt {
 impl Alg for Scrypt {
     const ALGORITHM: Algorithm = ALG;
 
-    /// A PHC string needs no config; the Frontegg form needs one.
     fn decode(hash: &str, config: Option<&str>, limits: &Limits) -> Result<Self, Error> {
-        match crate::config::given(config) {
-            None if hash.starts_with("$scrypt$") => forms::phc(hash, limits),
-            None => Err(Error::InvalidConfig {
-                field: None,
-                problem: "missing: a scrypt hash that is not a $scrypt$ string needs { saltSeparator, N, r, p, keyLen }",
-            }),
-            Some(text) => forms::frontegg(hash, text, limits),
-        }
+        forms::decode(hash, config, limits)
     }
 
     fn verify(&self, password: &[u8]) -> Result<bool, Error> {
