@@ -297,12 +297,12 @@ pub(crate) fn read_line_bounded<R: BufRead>(
 }
 
 /// Reads lines in chunks, hands each chunk to `handle`, writes its output
-/// lines in order, and reports bytes consumed to `progress`.
+/// lines in order, and reports bytes consumed and lines done to `progress`.
 fn run_lines<R: BufRead, W: Write>(
     mut input: R,
     mut output: W,
     mut handle: impl FnMut(&[(u64, Option<Vec<u8>>)]) -> Vec<String>,
-    mut progress: impl FnMut(u64),
+    mut progress: impl FnMut(u64, u64),
 ) -> io::Result<u64> {
     let mut line_no: u64 = 0;
     let mut bytes: u64 = 0;
@@ -328,7 +328,7 @@ fn run_lines<R: BufRead, W: Write>(
             }
             output.flush()?;
             chunk.clear();
-            progress(bytes);
+            progress(bytes, line_no);
         }
         if read.is_none() {
             return Ok(line_no);
@@ -338,7 +338,8 @@ fn run_lines<R: BufRead, W: Write>(
 
 /// Runs the `verify` contract from `input` to `output` on `batch`: lines are
 /// verified in parallel, chunk by chunk, within the batch's memory budget,
-/// and written in input order. `progress` gets the bytes read so far.
+/// and written in input order. `progress` gets the bytes read and lines
+/// done so far.
 ///
 /// # Errors
 /// I/O errors of the reader or writer.
@@ -346,7 +347,7 @@ pub(crate) fn run_verify<R: BufRead, W: Write>(
     input: R,
     output: W,
     batch: &Batch<'_>,
-    progress: impl FnMut(u64),
+    progress: impl FnMut(u64, u64),
 ) -> io::Result<u64> {
     run_lines(
         input,
@@ -469,7 +470,7 @@ pub(crate) fn run_inspect<R: BufRead, W: Write>(
                 })
                 .collect()
         },
-        |_| {},
+        |_, _| {},
     )
 }
 

@@ -252,6 +252,66 @@ impl From<io::Error> for Failure {
     }
 }
 
+/// A progress bar on standard error when it is a terminal: records done,
+/// records per second and elapsed time, and with a known input size the
+/// bytes read and an ETA.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    what: &'static str,
+}
+
+impl Progress {
+    fn new(len: Option<u64>, what: &'static str) -> Self {
+        if !io::stderr().is_terminal() {
+            return Self { bar: None, what };
+        }
+        let (bar, template) = match len {
+            Some(len) => (
+                indicatif::ProgressBar::with_draw_target(
+                    Some(len),
+                    indicatif::ProgressDrawTarget::stderr(),
+                ),
+                "{bar:30} {bytes}/{total_bytes} {msg} [{elapsed_precise}, ETA {eta}]",
+            ),
+            None => (
+                indicatif::ProgressBar::with_draw_target(
+                    None,
+                    indicatif::ProgressDrawTarget::stderr(),
+                ),
+                "{spinner} {msg} [{elapsed_precise}]",
+            ),
+        };
+        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+            bar.set_style(style);
+        }
+        Self {
+            bar: Some(bar),
+            what,
+        }
+    }
+
+    /// `bytes` read (where the size is known) and `records` done.
+    fn set(&self, bytes: u64, records: u64) {
+        if let Some(bar) = &self.bar {
+            if bar.length().is_some() {
+                bar.set_position(bytes);
+            } else {
+                bar.tick();
+            }
+            let secs = bar.elapsed().as_secs_f64().max(1e-3);
+            #[allow(clippy::cast_precision_loss, reason = "a rate for display")]
+            let rate = records as f64 / secs;
+            bar.set_message(format!("{records} {}, {rate:.0}/s", self.what));
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// Opens the input (`-` is standard input) and its length where known. Every
 /// error, then and while reading, names the path.
 fn open(file: &Path) -> io::Result<(Box<dyn BufRead>, Option<u64>)> {
@@ -352,20 +412,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 e => Failure::Usage(e.to_string()),
             })?;
             let (input, len) = open(&file)?;
-            let bar = len.filter(|_| io::stderr().is_terminal()).map(|len| {
-                indicatif::ProgressBar::with_draw_target(
-                    Some(len),
-                    indicatif::ProgressDrawTarget::stderr(),
-                )
-            });
-            let lines = contract::run_verify(input, out, &batch, |done| {
-                if let Some(bar) = &bar {
-                    bar.set_position(done);
-                }
+            let bar = Progress::new(len, "records");
+            let lines = contract::run_verify(input, out, &batch, |bytes, records| {
+                bar.set(bytes, records);
             })?;
-            if let Some(bar) = bar {
-                bar.finish_and_clear();
-            }
+            bar.finish();
             if stats {
                 eprintln!(
                     r#"{{"lines":{lines},"threads":{},"elapsedMillis":{},"peakRssBytes":{}}}"#,
@@ -438,7 +489,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 profiles,
                 limits: engine.limits().clone(),
             };
-            let totals = migrate::convert(&options, out).map_err(|e| {
+            let bar = Progress::new(None, "users");
+            let totals = migrate::convert(&options, out, &mut |n| {
+                if n % 256 == 0 {
+                    bar.set(0, n);
+                }
+            });
+            bar.finish();
+            let totals = totals.map_err(|e| {
                 if e.contains("Broken pipe") {
                     Failure::Io(io::Error::from(io::ErrorKind::BrokenPipe))
                 } else {
@@ -469,7 +527,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Lint { file, json, engine } => {
             let engine = engine.engine(false).map_err(Failure::Usage)?;
             let (input, _) = open(&file)?;
-            let fine = migrate::lint::lint(input, out, &engine, json).map_err(|e| {
+            let bar = Progress::new(None, "users");
+            let fine = migrate::lint::lint(input, out, &engine, json, &mut |n| {
+                if n % 256 == 0 {
+                    bar.set(0, n);
+                }
+            });
+            bar.finish();
+            let fine = fine.map_err(|e| {
                 if e.contains("Broken pipe") {
                     Failure::Io(io::Error::from(io::ErrorKind::BrokenPipe))
                 } else {

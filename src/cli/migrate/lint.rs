@@ -49,6 +49,7 @@ pub(crate) fn lint<R: BufRead, W: Write>(
     mut out: W,
     engine: &Engine,
     json_output: bool,
+    tick: &mut dyn FnMut(u64),
 ) -> Result<bool, String> {
     let bulk = is_bulk_body(&mut input).map_err(|e| e.to_string())?;
     let mut summary = Summary::default();
@@ -57,6 +58,7 @@ pub(crate) fn lint<R: BufRead, W: Write>(
     let mut each = |position: Position, user: Result<Value, &'static str>| -> Result<(), Stop> {
         let problems = check(&user, engine, &mut summary, &mut seen, &hasher);
         summary.users += 1;
+        tick(summary.users);
         if problems.is_empty() {
             summary.ok += 1;
             return Ok(());

@@ -158,6 +158,8 @@ fn named(path: &Path, e: io::Error) -> io::Error {
 /// The state of one run.
 struct Run<'a, W: Write> {
     options: &'a Convert,
+    /// Called with the number of users seen so far.
+    tick: &'a mut dyn FnMut(u64),
     sink: Sink<W>,
     rejects: Option<BufWriter<File>>,
     totals: Totals,
@@ -166,6 +168,7 @@ struct Run<'a, W: Write> {
 impl<W: Write> Run<'_, W> {
     /// Carries `user` or rejects it.
     fn take(&mut self, path: &str, position: Position, user: SourceUser) -> Result<(), Stop> {
+        (self.tick)(self.totals.carried + self.totals.rejected + 1);
         let source = position.describe(path);
         let tenant = match &self.options.tenant {
             Tenant::Id(id) => Some(id.clone()),
@@ -287,7 +290,11 @@ fn field_at(object: &Value, path: &str) -> Option<String> {
 ///
 /// # Errors
 /// A usage or I/O problem (exit status 2).
-pub(crate) fn convert<W: Write>(options: &Convert, out: W) -> Result<Totals, Fatal> {
+pub(crate) fn convert<W: Write>(
+    options: &Convert,
+    out: W,
+    tick: &mut dyn FnMut(u64),
+) -> Result<Totals, Fatal> {
     let hash_config = match (&options.hash_config, options.from) {
         (Some(path), _) => Some(
             std::fs::read_to_string(path)
@@ -323,6 +330,7 @@ pub(crate) fn convert<W: Write>(options: &Convert, out: W) -> Result<Totals, Fat
     };
     let mut run = Run {
         options,
+        tick,
         sink,
         rejects,
         totals: Totals::default(),
@@ -497,8 +505,10 @@ pub(crate) fn convert_bytes(from: Source, ext: &str, input: &[u8]) -> (Vec<Value
         mem_cost: 14,
     };
     let mut out = Vec::new();
+    let mut tick = |_| {};
     let mut run = Run {
         options: &options,
+        tick: &mut tick,
         sink: Sink::Lines(&mut out),
         rejects: None,
         totals: Totals::default(),
