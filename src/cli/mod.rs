@@ -312,6 +312,28 @@ impl Progress {
     }
 }
 
+/// Runs `work` (convert, lint) with a users-counting progress bar; its
+/// error is a closed output pipe or a usage error worded by `usage`.
+fn counted<T>(
+    work: impl FnOnce(&mut dyn FnMut(u64)) -> Result<T, String>,
+    usage: impl FnOnce(String) -> String,
+) -> Result<T, Failure> {
+    let bar = Progress::new(None, "users");
+    let result = work(&mut |n| {
+        if n % 256 == 0 {
+            bar.set(0, n);
+        }
+    });
+    bar.finish();
+    result.map_err(|e| {
+        if e.contains("Broken pipe") {
+            Failure::Io(io::Error::from(io::ErrorKind::BrokenPipe))
+        } else {
+            Failure::Usage(usage(e))
+        }
+    })
+}
+
 /// Opens the input (`-` is standard input) and its length where known. Every
 /// error, then and while reading, names the path.
 fn open(file: &Path) -> io::Result<(Box<dyn BufRead>, Option<u64>)> {
@@ -489,20 +511,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 profiles,
                 limits: engine.limits().clone(),
             };
-            let bar = Progress::new(None, "users");
-            let totals = migrate::convert(&options, out, &mut |n| {
-                if n % 256 == 0 {
-                    bar.set(0, n);
-                }
-            });
-            bar.finish();
-            let totals = totals.map_err(|e| {
-                if e.contains("Broken pipe") {
-                    Failure::Io(io::Error::from(io::ErrorKind::BrokenPipe))
-                } else {
-                    Failure::Usage(e)
-                }
-            })?;
+            let totals = counted(|tick| migrate::convert(&options, out, tick), |e| e)?;
             let reasons: Vec<String> = totals
                 .by_reason
                 .iter()
@@ -527,20 +536,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Lint { file, json, engine } => {
             let engine = engine.engine(false).map_err(Failure::Usage)?;
             let (input, _) = open(&file)?;
-            let bar = Progress::new(None, "users");
-            let fine = migrate::lint::lint(input, out, &engine, json, &mut |n| {
-                if n % 256 == 0 {
-                    bar.set(0, n);
-                }
-            });
-            bar.finish();
-            let fine = fine.map_err(|e| {
-                if e.contains("Broken pipe") {
-                    Failure::Io(io::Error::from(io::ErrorKind::BrokenPipe))
-                } else {
-                    Failure::Usage(format!("{}: {e}", file.display()))
-                }
-            })?;
+            let fine = counted(
+                |tick| migrate::lint::lint(input, out, &engine, json, tick),
+                |e| format!("{}: {e}", file.display()),
+            )?;
             return Ok(if fine {
                 ExitCode::SUCCESS
             } else {
