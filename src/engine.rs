@@ -1,7 +1,7 @@
 //! The login-time entry points: verify, upgrade, and equal-time rejection.
 
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Condvar, Mutex, OnceLock, PoisonError};
 
 use crate::algs::MAX_PASSWORD_BYTES;
 use crate::policy::{NativeRecord, Policy};
@@ -65,6 +65,70 @@ pub enum UpgradeReason {
     Truncated,
 }
 
+/// Settings of an [`Engine`] beyond its policy and limits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct EngineOptions {
+    /// Bytes of working memory a thread that runs [`Engine::login`] keeps
+    /// between logins, in each of its argon2 and scrypt arenas (so that a
+    /// login at the native policy neither maps nor faults in fresh pages).
+    /// `None` leaves each thread's setting: 64 MiB of argon2 and 32 MiB of
+    /// scrypt memory (argon2 at m = 65536 and scrypt at N = 2^14, r = 8
+    /// fit). `Some(0)` keeps nothing. In a binding, login threads are the
+    /// runtime's workers (libuv, Python threads): this bounds what they hold.
+    pub retain_bytes: Option<u64>,
+    /// The most [`Engine::login`] calls verifying at once; more wait. Zero
+    /// means the number of cores (the default): parallel argon2 logins are
+    /// how identity servers have run out of memory.
+    pub max_concurrent_logins: usize,
+}
+
+/// A counting semaphore for logins.
+#[derive(Debug)]
+struct Slots {
+    max: usize,
+    in_use: Mutex<usize>,
+    freed: Condvar,
+}
+
+struct Slot<'a>(&'a Slots);
+
+impl Slots {
+    fn new(max: usize) -> Self {
+        let max = if max == 0 {
+            std::thread::available_parallelism().map_or(1, usize::from)
+        } else {
+            max
+        };
+        Self {
+            max,
+            in_use: Mutex::new(0),
+            freed: Condvar::new(),
+        }
+    }
+
+    fn acquire(&self) -> Slot<'_> {
+        let mut in_use = self.in_use.lock().unwrap_or_else(PoisonError::into_inner);
+        while *in_use >= self.max {
+            in_use = self
+                .freed
+                .wait(in_use)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        *in_use += 1;
+        Slot(self)
+    }
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        let mut in_use = self.0.in_use.lock().unwrap_or_else(PoisonError::into_inner);
+        *in_use = in_use.saturating_sub(1);
+        drop(in_use);
+        self.0.freed.notify_one();
+    }
+}
+
 /// Verifies imported records at login and upgrades them to the native
 /// policy.
 ///
@@ -92,6 +156,9 @@ pub struct Engine {
     limits: Limits,
     /// Estimated peak memory of one native hash.
     policy_memory: u64,
+    options: EngineOptions,
+    /// The cap on logins running at once.
+    logins: Slots,
     /// A native record at the policy's parameters, for equal-time
     /// rejection: made at construction by [`Engine::new`], on first need by
     /// the decode-only engines of the command line.
@@ -132,7 +199,31 @@ impl Engine {
             limits,
             policy_memory,
             dummy: OnceLock::new(),
+            options: EngineOptions::default(),
+            logins: Slots::new(EngineOptions::default().max_concurrent_logins),
         })
+    }
+
+    /// [`Engine::new`] with [`EngineOptions`]: the working memory a login
+    /// thread keeps and the cap on concurrent logins.
+    ///
+    /// # Errors
+    /// As [`Engine::new`].
+    pub fn with_options(
+        policy: Policy,
+        limits: Limits,
+        options: EngineOptions,
+    ) -> Result<Self, Error> {
+        let mut engine = Self::new(policy, limits)?;
+        engine.logins = Slots::new(options.max_concurrent_logins);
+        engine.options = options;
+        Ok(engine)
+    }
+
+    /// The options.
+    #[must_use]
+    pub const fn options(&self) -> &EngineOptions {
+        &self.options
     }
 
     /// Hashes a random password with the policy and verifies it back.
@@ -334,6 +425,11 @@ impl Engine {
     /// # Errors
     /// As [`Engine::verify`], after the dummy verification.
     pub fn login(&self, record: Option<&Record<'_>>, password: &[u8]) -> Result<Login, Error> {
+        let _slot = self.logins.acquire();
+        if let Some(bytes) = self.options.retain_bytes {
+            let bytes = usize::try_from(bytes).unwrap_or(usize::MAX);
+            crate::scratch::set_retain_limits(bytes, bytes);
+        }
         let Some(record) = record else {
             self.dummy_verify(password);
             return Ok(Login::Mismatch);

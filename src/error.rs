@@ -144,6 +144,53 @@ impl Error {
         "internal",
     ];
 
+    /// The error's fields as data, for callers (the bindings) that must not
+    /// parse messages: which field, part, parameter or setting, and for a
+    /// bound the range and the value. Never a secret: errors hold names and
+    /// numbers only.
+    #[must_use]
+    pub fn details(&self) -> Details {
+        let mut d = Details::default();
+        match *self {
+            Self::UnknownType | Self::PasswordContainsNul => {}
+            Self::InvalidConfig { field, .. } => {
+                d.field = Some("passwordHashConfig");
+                d.param = field;
+            }
+            Self::InvalidHash { part, .. } => {
+                d.field = Some("passwordHash");
+                d.param = Some(part);
+            }
+            Self::InvalidParam { param, .. } => d.param = Some(param),
+            Self::InvalidSetting { setting, .. } => d.param = Some(setting),
+            Self::ParamOutOfRange {
+                param,
+                min,
+                max,
+                actual,
+                ..
+            } => {
+                d.param = Some(param);
+                (d.min, d.max, d.actual) = (Some(min), Some(max), Some(actual));
+            }
+            Self::Unsupported { feature } => d.param = Some(feature),
+            Self::PasswordTooLong { len, max } => {
+                d.field = Some("password");
+                (d.max, d.actual) = (Some(max as u64), Some(len as u64));
+            }
+            Self::InputTooLarge { field, len, max } => {
+                d.field = Some(field);
+                (d.max, d.actual) = (Some(max as u64), Some(len as u64));
+            }
+            Self::OverBudget { need, budget } => {
+                d.param = Some("memory_budget");
+                (d.max, d.actual) = (Some(budget), Some(need));
+            }
+            Self::OutOfMemory { what } | Self::Internal(what) => d.param = Some(what),
+        }
+        d
+    }
+
     pub(crate) const fn config(field: &'static str, problem: &'static str) -> Self {
         Self::InvalidConfig {
             field: Some(field),
@@ -215,6 +262,23 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// [`Error::details`]: the fields of an error as data.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Details {
+    /// The record field at fault: `passwordHash`, `passwordHashConfig` or
+    /// `password`.
+    pub field: Option<&'static str>,
+    /// The part, parameter, config key or setting at fault.
+    pub param: Option<&'static str>,
+    /// The smallest accepted value, for a bound.
+    pub min: Option<u64>,
+    /// The largest accepted value, for a bound.
+    pub max: Option<u64>,
+    /// The value found (saturated at `u64::MAX`), for a bound.
+    pub actual: Option<u64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,5 +322,14 @@ mod tests {
             problem: "x",
         };
         assert!(Error::KINDS.contains(&limit.kind()));
+        for e in &samples {
+            let _ = e.details();
+        }
+        let d = samples[4].details();
+        assert_eq!(
+            (d.param, d.min, d.max, d.actual),
+            (Some("cost"), Some(4), Some(16), Some(31))
+        );
+        assert_eq!(samples[8].details().field, Some("passwordHash"));
     }
 }

@@ -52,8 +52,8 @@ pub use batch::{Batch, BatchOptions, Job};
 #[cfg(feature = "cli")]
 #[doc(hidden)]
 pub use cli::main as cli_main;
-pub use engine::{Engine, Login, Upgrade, UpgradeReason};
-pub use error::Error;
+pub use engine::{Engine, EngineOptions, Login, Upgrade, UpgradeReason};
+pub use error::{Details, Error};
 pub use limits::Limits;
 pub use policy::{NativeRecord, Policy};
 pub(crate) use record::check_password_len;

@@ -184,3 +184,44 @@ fn errors_never_echo_secrets() {
         .unwrap_err();
     assert!(!format!("{e} {e:?}").contains("SECRETN"));
 }
+
+/// `EngineOptions`: logins stay correct with one slot shared by several
+/// threads, and with no kept working memory; a `Batch` can share the engine.
+#[test]
+fn engine_options_and_a_shared_batch() {
+    use std::sync::Arc;
+
+    use hashport::{Batch, BatchOptions, EngineOptions, Job};
+
+    let mut options = EngineOptions::default();
+    options.max_concurrent_logins = 1;
+    options.retain_bytes = Some(0);
+    let policy = Policy::Argon2id {
+        m_kib: 64,
+        t: 1,
+        p: 1,
+    };
+    let engine = Arc::new(Engine::with_options(policy, Limits::default(), options).unwrap());
+    assert_eq!(engine.options().max_concurrent_logins, 1);
+    let stored = engine.hash(b"secret").unwrap();
+    let handles: Vec<_> = (0..4)
+        .map(|i| {
+            let (engine, stored) = (Arc::clone(&engine), stored.clone());
+            std::thread::spawn(move || {
+                let password: &[u8] = if i % 2 == 0 { b"secret" } else { b"wrong" };
+                engine
+                    .login(Some(&stored.as_record()), password)
+                    .unwrap()
+                    .is_match()
+            })
+        })
+        .collect();
+    let got: Vec<bool> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    assert_eq!(got, [true, false, true, false]);
+
+    let batch = Batch::shared(Arc::clone(&engine), BatchOptions::default()).unwrap();
+    let record = stored.as_record();
+    let results = batch.verify(&[Job::new(record, b"secret"), Job::new(record, b"nope")]);
+    assert!(matches!(results[0], Ok(Login::Match { .. })));
+    assert!(matches!(results[1], Ok(Login::Mismatch)));
+}

@@ -13,7 +13,7 @@
 //! memory is set aside from the budget first; "the whole budget" above then
 //! means the budget less it.
 
-use std::sync::{Condvar, Mutex, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -125,12 +125,30 @@ impl Drop for Permit<'_> {
 /// A batch verifier bound to an engine, with its own thread pool.
 #[derive(Debug)]
 pub struct Batch<'e> {
-    engine: &'e Engine,
+    engine: EngineRef<'e>,
     pool: rayon::ThreadPool,
     budget: Budget,
     upgrade: bool,
     /// The working memory each worker keeps, set aside from the budget.
     arenas: Arenas,
+}
+
+/// The engine a batch verifies with: borrowed ([`Batch::new`]) or shared
+/// with its owner ([`Batch::shared`], for a binding object that holds both).
+#[derive(Debug)]
+enum EngineRef<'e> {
+    Borrowed(&'e Engine),
+    Shared(Arc<Engine>),
+}
+
+impl std::ops::Deref for EngineRef<'_> {
+    type Target = Engine;
+    fn deref(&self) -> &Engine {
+        match self {
+            Self::Borrowed(e) => e,
+            Self::Shared(e) => e,
+        }
+    }
 }
 
 /// The working memory a batch worker keeps between jobs (and between calls
@@ -194,6 +212,10 @@ impl<'e> Batch<'e> {
     /// [`Error::InvalidSetting`] for more than [`BatchOptions::MAX_THREADS`] threads;
     /// [`Error::OutOfMemory`] if the thread pool cannot be started.
     pub fn new(engine: &'e Engine, options: BatchOptions) -> Result<Self, Error> {
+        Self::build(EngineRef::Borrowed(engine), options)
+    }
+
+    fn build(engine: EngineRef<'e>, options: BatchOptions) -> Result<Self, Error> {
         if options.threads > BatchOptions::MAX_THREADS {
             return Err(Error::InvalidSetting {
                 setting: "threads",
@@ -205,7 +227,7 @@ impl<'e> Batch<'e> {
         } else {
             options.threads
         };
-        let arenas = Arenas::choose(engine, &options, threads);
+        let arenas = Arenas::choose(&engine, &options, threads);
         let kept = arenas.per_worker().saturating_mul(threads as u64);
         let retain = (
             usize::try_from(arenas.argon2).unwrap_or(0),
@@ -231,7 +253,20 @@ impl<'e> Batch<'e> {
             arenas,
         })
     }
+}
 
+impl Batch<'static> {
+    /// A batch verifier that shares ownership of `engine`, so that one
+    /// object (a binding's `Batch`) can hold both.
+    ///
+    /// # Errors
+    /// As [`Batch::new`].
+    pub fn shared(engine: Arc<Engine>, options: BatchOptions) -> Result<Self, Error> {
+        Self::build(EngineRef::Shared(engine), options)
+    }
+}
+
+impl Batch<'_> {
     /// Worker threads in the pool.
     #[must_use]
     pub fn threads(&self) -> usize {
@@ -314,7 +349,7 @@ impl<'e> Batch<'e> {
                 }
                 let _permit = self.budget.acquire(need_i.saturating_add(need_k));
                 let [ri, rk] = pairs::verify_pair(
-                    self.engine,
+                    &self.engine,
                     (&ji.record, &vi, ji.password),
                     (&jk.record, &vk, jk.password),
                     self.upgrade,
