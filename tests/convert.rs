@@ -307,19 +307,10 @@ fn bulk_bodies_hold_every_carried_user_and_lint_clean() {
 
 #[test]
 fn lint_reports_planted_faults_at_their_positions() {
-    let bcrypt = "$2b$04$EGdrhbKUv8Oc9vGiXX0HQOxSg445d/jeVpTAR.PaRrBLDn2eXKBzq";
-    let users = json!({"users": [
-        {"email": "ok@x.example", "tenantId": "t", "passwordHashType": "bcrypt", "passwordHash": bcrypt},
-        {"tenantId": "t", "passwordHashType": "bcrypt", "passwordHash": bcrypt},
-        {"email": "a@x.example", "tenantId": "t", "passwordHashType": "md5", "passwordHash": "x"},
-        {"email": "b@x.example", "tenantId": "t", "passwordHashType": "scrypt", "passwordHash": "s:00", "passwordHashConfig": {"N": 16}},
-        {"email": "OK@x.example", "tenantId": "t"},
-        {"email": "c@x.example", "tenantId": "t", "metadata": {"a": 1}},
-        {"email": "d@x.example", "tenantId": "t", "passwordHashType": "bcrypt", "passwordHash": format!("$2b$16${}", &bcrypt[7..])},
-        {"email": "e@x.example", "tenantId": "t", "passwordHashType": "pbkdf2", "passwordHash": "x", "passwordHashConfig": "x".repeat(5000)},
-        {"email": "f@x.example", "tenantId": "t", "passwordHashType": "bcrypt", "passwordHash": &bcrypt[..50]},
-        {"email": "g@x.example", "tenantId": "u"},
-    ]});
+    // examples/lint/planted-faults.json: one fault per user but the first
+    // and the last; user 4 repeats user 0's email in another case.
+    let text = std::fs::read_to_string(root().join("examples/lint/planted-faults.json")).unwrap();
+    let users: Value = serde_json::from_str(&text).unwrap();
     let want = [
         (1, "missing_field"),
         (2, "unknown_type"),
