@@ -5,34 +5,17 @@
 //! nothing else is rejected. Also `hashport lint` on the bulk bodies that
 //! convert writes, and on a body with planted faults.
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+use support::hashport;
 
 use serde_json::{Value, json};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn hashport(args: &[String], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hashport"))
-        .args(args)
-        .current_dir(root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
 }
 
 fn manifest() -> Vec<Value> {
@@ -139,15 +122,19 @@ fn run(case: &Case, bulk: Option<&PathBuf>) -> (Vec<Value>, Vec<Value>, Output) 
         case.from,
         case.files[0].replace('/', "_")
     ));
-    let mut args: Vec<String> = vec!["convert".into(), "--from".into(), case.from.into()];
+    let mut args: Vec<String> = vec![
+        String::from("convert"),
+        String::from("--from"),
+        case.from.into(),
+    ];
     args.extend(case.extra.iter().map(|s| (*s).to_owned()));
-    args.extend(["--rejects".into(), rejects.display().to_string()]);
+    args.extend([String::from("--rejects"), rejects.display().to_string()]);
     if let Some(dir) = bulk {
         args.extend([
-            "--bulk".into(),
+            String::from("--bulk"),
             dir.display().to_string(),
-            "--chunk".into(),
-            "3".into(),
+            String::from("--chunk"),
+            String::from("3"),
         ]);
     }
     args.extend(case.files.iter().map(|f| format!("examples/exports/{f}")));
@@ -173,7 +160,7 @@ fn every_example_export_converts_as_its_manifest_says() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         let mut files: Vec<String> = case.files.iter().map(|f| (*f).to_owned()).collect();
         if case.from == "auth0" {
-            files.push("auth0/profiles.ndjson".into());
+            files.push(String::from("auth0/profiles.ndjson"));
         }
         let expected: Vec<&Value> = manifest
             .iter()
@@ -251,7 +238,10 @@ fn every_example_export_converts_as_its_manifest_says() {
                 input.push('\n');
             }
         }
-        let out = hashport(&["verify".into(), "--no-upgrade".into()], input.as_bytes());
+        let out = hashport(
+            &[String::from("verify"), String::from("--no-upgrade")],
+            input.as_bytes(),
+        );
         let outcomes: Vec<String> = String::from_utf8_lossy(&out.stdout)
             .lines()
             .map(|l| {
@@ -288,7 +278,11 @@ fn bulk_bodies_hold_every_carried_user_and_lint_clean() {
         assert!((1..=3).contains(&n), "{}", file.display());
         users += n;
         let out = hashport(
-            &["lint".into(), "--json".into(), file.display().to_string()],
+            &[
+                String::from("lint"),
+                String::from("--json"),
+                file.display().to_string(),
+            ],
             b"",
         );
         assert_eq!(
@@ -322,7 +316,7 @@ fn lint_reports_planted_faults_at_their_positions() {
         (8, "invalid_hash"),
     ];
     let out = hashport(
-        &["lint".into(), "--json".into()],
+        &[String::from("lint"), String::from("--json")],
         users.to_string().as_bytes(),
     );
     assert_eq!(out.status.code(), Some(1));
@@ -364,12 +358,15 @@ fn lint_reports_planted_faults_at_their_positions() {
         .iter()
         .map(|u| format!("{u}\n"))
         .collect();
-    let out = hashport(&["lint".into(), "--json".into()], jsonl.as_bytes());
+    let out = hashport(
+        &[String::from("lint"), String::from("--json")],
+        jsonl.as_bytes(),
+    );
     let first: Value =
         serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap()).unwrap();
     assert_eq!(first["line"], 2);
     // Without --json: a readable report, the same exit status.
-    let out = hashport(&["lint".into()], jsonl.as_bytes());
+    let out = hashport(&[String::from("lint")], jsonl.as_bytes());
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("hint:"));
 }

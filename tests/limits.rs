@@ -3,8 +3,11 @@
 //! the edges of the command line. Each test names the reproduction it
 //! guards.
 
+mod support;
+
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
+use support::hashport;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD_NO_PAD as B64;
@@ -12,24 +15,6 @@ use hashport::{Batch, BatchOptions, Engine, Error, Limits, Outcome, Policy, Reco
 use serde_json::{Value, json};
 
 const BUDGET_PARAM: &str = "estimated verification time (reference ms, see max_verify_millis)";
-
-fn hashport(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hashport"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
-}
 
 /// `hashport verify ARGS` on one record line; the output line as JSON.
 fn verify_line(args: &[&str], line: &Value) -> Value {

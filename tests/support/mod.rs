@@ -2,7 +2,10 @@
 #![allow(dead_code, reason = "each test crate uses part of the loader")]
 
 use std::collections::BTreeSet;
+use std::ffi::OsStr;
+use std::io::Write;
 use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
 
 use serde::Deserialize;
 
@@ -128,4 +131,30 @@ pub fn selected(full_name: &str) -> bool {
         Ok(f) if !f.is_empty() => f.split(',').any(|s| full_name.contains(s)),
         _ => true,
     }
+}
+
+/// Runs the `hashport` binary in the repository root with `args`, feeding
+/// `stdin` from another thread (so a large input cannot deadlock on a full
+/// output pipe).
+pub fn hashport<S: AsRef<OsStr>>(args: &[S], stdin: &[u8]) -> Output {
+    // option_env!: the test crates without the `cli` feature's binary also
+    // compile this module, and never call it.
+    #[allow(clippy::option_env_unwrap, reason = "see above")]
+    let binary = option_env!("CARGO_BIN_EXE_hashport").expect("the hashport binary (feature cli)");
+    let mut child = Command::new(binary)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
 }
