@@ -5,6 +5,14 @@
 //! its code path from [`features`], detected once per process. A kernel may
 //! only run a `#[target_feature]` build whose features are `true` here: that
 //! is the safety argument of every `unsafe` call into such a build.
+//!
+//! `HASHPORT_CPU=portable|avx2|avx512`, read once, forces a lower kernel
+//! level for testing and benchmarking: `portable` turns every feature off
+//! (SHA-NI and BMI paths included), `avx2` turns off AVX-512, `avx512` is
+//! what an AVX-512 CPU does anyway. The command line refuses an unknown
+//! value or a level the CPU lacks at start ([`check_level`]); the library
+//! then ignores the variable. Left: RustCrypto's SHA-1/SHA-256 compression,
+//! which the portable PBKDF2 path calls, still picks SHA-NI by itself.
 
 use std::sync::OnceLock;
 
@@ -30,7 +38,41 @@ pub(crate) struct Features {
 /// The features of this CPU, detected on first use.
 pub(crate) fn features() -> Features {
     static DETECTED: OnceLock<Features> = OnceLock::new();
-    *DETECTED.get_or_init(detect)
+    *DETECTED.get_or_init(|| {
+        let cpu = detect();
+        match std::env::var("HASHPORT_CPU")
+            .as_deref()
+            .map(|v| at_level(cpu, v))
+        {
+            Ok(Ok(forced)) => forced,
+            _ => cpu,
+        }
+    })
+}
+
+/// `cpu` limited to the kernel level `level` (`portable`, `avx2`,
+/// `avx512`), or why that cannot be.
+fn at_level(cpu: Features, level: &str) -> Result<Features, String> {
+    match level {
+        "portable" => Ok(Features::default()),
+        "avx2" if cpu.avx2 => Ok(Features {
+            avx512vl: false,
+            ..cpu
+        }),
+        "avx512" if cpu.avx512vl => Ok(cpu),
+        "avx2" | "avx512" => Err(format!("HASHPORT_CPU={level}: this CPU lacks it")),
+        other => Err(format!(
+            "HASHPORT_CPU={other:?}: expected portable, avx2 or avx512"
+        )),
+    }
+}
+
+/// Checks `HASHPORT_CPU`, if set: the command line's usage error at start.
+pub(crate) fn check_level() -> Result<(), String> {
+    match std::env::var("HASHPORT_CPU") {
+        Ok(level) => at_level(detect(), &level).map(drop),
+        Err(_) => Ok(()),
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -60,5 +102,22 @@ mod tests {
         assert_eq!(f, features());
         // Every AVX-512VL CPU also has AVX2.
         assert!(!f.avx512vl || f.avx2);
+    }
+
+    #[test]
+    fn levels_only_lower() {
+        let all = Features {
+            avx2: true,
+            avx512vl: true,
+            bmi1: true,
+            bmi2: true,
+            sha_ni: true,
+        };
+        assert_eq!(at_level(all, "portable").unwrap(), Features::default());
+        assert!(!at_level(all, "avx2").unwrap().avx512vl);
+        assert!(at_level(all, "avx2").unwrap().sha_ni);
+        assert_eq!(at_level(all, "avx512").unwrap(), all);
+        assert!(at_level(Features::default(), "avx2").is_err());
+        assert!(at_level(all, "sse9").is_err());
     }
 }

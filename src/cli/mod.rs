@@ -224,6 +224,10 @@ pub fn main() -> ExitCode {
             };
         }
     };
+    if let Err(e) = crate::cpu::check_level() {
+        eprintln!("hashport: {e}");
+        return ExitCode::from(2);
+    }
     match run(cli) {
         Ok(code) => code,
         // A closed output pipe (`verify FILE | head -1`): most output was
