@@ -68,6 +68,7 @@ fn at_level(cpu: Features, level: &str) -> Result<Features, String> {
 }
 
 /// Checks `HASHPORT_CPU`, if set: the command line's usage error at start.
+#[cfg(feature = "cli")]
 pub(crate) fn check_level() -> Result<(), String> {
     match std::env::var("HASHPORT_CPU") {
         Ok(level) => at_level(detect(), &level).map(drop),
