@@ -320,7 +320,9 @@ fn percentiles<T: Copy + PartialOrd + Into<f64>>(values: &mut [T]) -> Value {
         )]
         let i = ((values.len().saturating_sub(1)) as f64 * q).round() as usize;
         // Two decimals: these are estimates.
-        values.get(i).map_or(0.0, |v| ((*v).into() * 100.0).round() / 100.0)
+        values
+            .get(i)
+            .map_or(0.0, |v| ((*v).into() * 100.0).round() / 100.0)
     };
     json!({"p50": at(0.5), "p95": at(0.95), "max": at(1.0)})
 }
