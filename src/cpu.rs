@@ -11,8 +11,10 @@
 //! (SHA-NI and BMI paths included), `avx2` turns off AVX-512, `avx512` is
 //! what an AVX-512 CPU does anyway. The command line refuses an unknown
 //! value or a level the CPU lacks at start ([`check_level`]); the library
-//! then ignores the variable. Left: RustCrypto's SHA-1/SHA-256 compression,
-//! which the portable PBKDF2 path calls, still picks SHA-NI by itself.
+//! then ignores the variable. RustCrypto's SHA compression functions pick
+//! SHA-NI and AVX2 by their own detection, so the PBKDF2 code calls them only
+//! where these features say so, and plain-Rust ones otherwise
+//! (`algs/pbkdf2/soft.rs`).
 
 use std::sync::OnceLock;
 

@@ -81,7 +81,13 @@ impl Compress for Sha1 {
     ];
     fn compress(state: &mut [u32; 5], block: &Buf) {
         if let Some(b) = block.first_chunk::<64>() {
-            sha1::compress(state, core::slice::from_ref(GenericArray::from_slice(b)));
+            // RustCrypto's picks SHA-NI by itself: only where hashport's
+            // level has it (see super::soft).
+            if crate::cpu::features().sha_ni {
+                sha1::compress(state, core::slice::from_ref(GenericArray::from_slice(b)));
+            } else {
+                super::soft::sha1(state, b);
+            }
         }
     }
     fn write(state: &[u32; 5], out: &mut Buf) {
@@ -128,7 +134,11 @@ impl Compress for Sha256 {
     ];
     fn compress(state: &mut [u32; 8], block: &Buf) {
         if let Some(b) = block.first_chunk::<64>() {
-            sha2::compress256(state, core::slice::from_ref(GenericArray::from_slice(b)));
+            if crate::cpu::features().sha_ni {
+                sha2::compress256(state, core::slice::from_ref(GenericArray::from_slice(b)));
+            } else {
+                super::soft::sha256(state, b);
+            }
         }
     }
     fn write(state: &[u32; 8], out: &mut Buf) {
@@ -239,10 +249,9 @@ impl Compress for Sha512 {
         0x5be0_cd19_137e_2179,
     ];
     fn compress(state: &mut [u64; 8], block: &Buf) {
-        sha2::compress512(
-            state,
-            core::slice::from_ref(GenericArray::from_slice(block)),
-        );
+        if let Some(b) = block.first_chunk::<128>() {
+            sha512_block(state, b);
+        }
     }
     fn write(state: &[u64; 8], out: &mut Buf) {
         for (w, o) in state.iter().zip(out.chunks_exact_mut(8)) {
@@ -465,6 +474,20 @@ fn run_chains<C: Compress>(chains: &mut [Chain<C::State>]) {
             }
             (None, _) => return,
         }
+    }
+}
+
+/// One SHA-512 block: RustCrypto's compression, which picks AVX2 by itself,
+/// where hashport's level has AVX2; the plain one otherwise (see
+/// super::soft).
+pub(super) fn sha512_block(state: &mut [u64; 8], block: &[u8; 128]) {
+    if crate::cpu::features().avx2 {
+        sha2::compress512(
+            state,
+            core::slice::from_ref(GenericArray::from_slice(block)),
+        );
+    } else {
+        super::soft::sha512(state, block);
     }
 }
 

@@ -26,6 +26,12 @@ mod sha512;
     reason = "constant indices into fixed-size arrays; see the module docs"
 )]
 mod sha_ni;
+// Loop counters bounded by constants index fixed-size arrays.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "loop-bounded indices into fixed-size arrays; see the module docs"
+)]
+mod soft;
 
 const ALG: Algorithm = Algorithm::Pbkdf2;
 

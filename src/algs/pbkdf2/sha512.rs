@@ -32,7 +32,7 @@ use core::arch::x86_64::{
 };
 
 /// SHA-512 round constants (FIPS 180-4 section 4.2.3).
-const K: [u64; 80] = [
+pub(super) const K: [u64; 80] = [
     0x428a_2f98_d728_ae22,
     0x7137_4491_23ef_65cd,
     0xb5c0_fbcf_ec4d_3b2f,
@@ -202,10 +202,9 @@ pub(crate) fn iterate_with(
     }
 }
 
-/// The reference path: the `sha2` crate's compression function.
+/// The reference path: one whole SHA-512 compression per block (the `sha2`
+/// crate's, or hashport's plain one at the portable level).
 mod portable {
-    use sha2::digest::generic_array::GenericArray;
-
     use super::PAD;
 
     pub(super) fn iterate(
@@ -220,10 +219,7 @@ mod portable {
             for (b, w) in block.chunks_exact_mut(8).zip(words.iter().chain(&PAD)) {
                 b.copy_from_slice(&w.to_be_bytes());
             }
-            sha2::compress512(
-                state,
-                core::slice::from_ref(GenericArray::from_slice(block)),
-            );
+            super::super::core::sha512_block(state, block);
         };
         for _ in 0..count {
             let mut st = *inner;
