@@ -218,6 +218,17 @@ impl Policy {
         self.sample(limits).map(drop)
     }
 
+    /// The estimated peak working memory of one hash or verification at the
+    /// policy's parameters, in bytes, without hashing anything: what
+    /// [`crate::EngineOptions::retain_bytes`] should keep for logins at the
+    /// policy (the bindings' default).
+    ///
+    /// # Errors
+    /// As [`Policy::check`]: parameters outside `limits`.
+    pub fn memory(&self, limits: &Limits) -> Result<u64, Error> {
+        Ok(self.sample(limits)?.memory())
+    }
+
     /// [`Policy::check`]'s sample hash, decoded: what one native record at
     /// the policy's parameters costs, without hashing anything.
     pub(crate) fn sample(&self, limits: &Limits) -> Result<Verifier, Error> {
