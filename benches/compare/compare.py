@@ -246,12 +246,20 @@ def aes_ctr(key, data):
 
 # ---------------------------------------------------------------- hashport
 
-class Hashport:
-    name = "hashport"
+def level_env(level):
+    env = dict(os.environ)
+    env.pop("HASHPORT_CPU", None)
+    if level:
+        env["HASHPORT_CPU"] = level
+    return env
 
-    def __init__(self, binary):
+
+class Hashport:
+    """The login path: hashport_timer verifying in one long-lived process."""
+
+    def __init__(self, binary, level=None):
         self.proc = subprocess.Popen([binary], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     text=True, bufsize=1)
+                                     text=True, bufsize=1, env=level_env(level))
 
     def run(self, case, reps):
         typ, h, cfg = case["record"]
@@ -262,6 +270,51 @@ class Hashport:
         if not reply.get("ok"):
             raise SystemExit(f"hashport failed on {case['label']}: {reply}")
         return [ns / 1e6 for ns in reply["ns"]]
+
+
+class HashportCli:
+    """The command line: one whole `hashport verify --jobs 1 --no-upgrade` process
+    over `count` copies of the record, minus the start-up of the same command on
+    an empty input, per record."""
+
+    def __init__(self, binary, workdir, level=None):
+        self.binary = binary
+        self.workdir = workdir
+        self.env = level_env(level)
+        self.files = {}
+        self.counts = {}
+        empty = os.path.join(workdir, "empty.jsonl")
+        open(empty, "w").close()
+        self.startup = statistics.median(self._process(empty) for _ in range(15))
+
+    def _process(self, path):
+        t0 = time.perf_counter_ns()
+        out = subprocess.run([self.binary, "verify", "--jobs", "1", "--no-upgrade", path],
+                             env=self.env, capture_output=True, text=True)
+        elapsed = (time.perf_counter_ns() - t0) / 1e6
+        if out.returncode != 0 or out.stdout.count('"outcome":"match"') != self.lines(path):
+            raise SystemExit(f"hashport verify failed on {path}: {out.stdout[:300]} {out.stderr[:300]}")
+        return elapsed
+
+    def lines(self, path):
+        return self.counts.get(path, 0)
+
+    def prepare(self, case, per_record_ms):
+        """About a second of work per process: 3 to 30 records."""
+        count = max(3, min(30, round(1000 / max(per_record_ms, 1e-3))))
+        typ, h, cfg = case["record"]
+        line = json.dumps({"passwordHashType": typ, "passwordHash": h, "passwordHashConfig": cfg,
+                           "passwordHex": PASSWORD.hex()})
+        path = os.path.join(self.workdir, f"{case['family']}-{case['label']}.jsonl".replace("/", "_"))
+        with open(path, "w") as f:
+            f.write((line + "\n") * count)
+        self.files[case["label"]] = path
+        self.counts[path] = count
+
+    def run(self, case, reps):
+        path = self.files[case["label"]]
+        count = self.counts[path]
+        return [(self._process(path) - self.startup) / count for _ in range(reps)]
 
 
 def timed(fn, reps):
@@ -283,6 +336,14 @@ def raw_of(case):
         last = h.rsplit("$", 1)[1]
         return base64.b64decode(last + "=" * (-len(last) % 4))
     return None
+
+
+def avx512():
+    try:
+        with open("/proc/cpuinfo") as f:
+            return "avx512f" in f.read()
+    except OSError:
+        return False
 
 
 def cpu_model():
@@ -307,7 +368,11 @@ def main():
     ap.add_argument("--budget", type=float, default=0.3, help="seconds per implementation, case and round")
     ap.add_argument("--filter", default="", help="only cases whose family/label contains this")
     ap.add_argument("--out", help="write the table here too (markdown)")
+    ap.add_argument("--cli", help="the hashport binary: also time the command line's path")
+    ap.add_argument("--levels", default="",
+                    help="comma-separated HASHPORT_CPU levels to time besides the best one")
     args = ap.parse_args()
+    levels = [lv for lv in args.levels.split(",") if lv]
 
     cases = []
     for family, label, params, record in records.make_cases(args.argon2_avx2):
@@ -316,11 +381,20 @@ def main():
         if args.filter in f"{family}/{label}":
             cases.append(case)
 
-    hp = Hashport(args.hashport)
+    import tempfile
+    workdir = tempfile.mkdtemp(prefix="hashport-compare-")
+    # Every hashport path: the login path and the command line, at the best
+    # level ("") and at each forced level.
+    paths = []  # (name, runner object)
+    for level in [""] + levels:
+        tag = f" [{level}]" if level else ""
+        paths.append(("hashport" + tag, Hashport(args.hashport, level or None)))
+        if args.cli:
+            paths.append(("hashport CLI" + tag, HashportCli(args.cli, workdir, level or None)))
     others = other_impls(args)
     plan = []  # per case: list of (name, runner(reps) -> [ms])
     for case in cases:
-        runners = [("hashport", lambda reps, c=case: hp.run(c, reps))]
+        runners = [(name, lambda reps, c=case, r=runner: r.run(c, reps)) for name, runner in paths]
         for name, table in others:
             factory = table.get(case["family"])
             fn = factory(case) if factory else None
@@ -331,6 +405,10 @@ def main():
     # Warm-up and calibration: one call each (also checks every one matches).
     reps = {}
     for case, runners in plan:
+        login_ms = min(paths[0][1].run(case, 1) + paths[0][1].run(case, 1))
+        for _, runner in paths:
+            if isinstance(runner, HashportCli):
+                runner.prepare(case, login_ms)
         for name, run in runners:
             t = min(run(1) + run(1))
             reps[(case["label"], name)] = max(1, min(50, round(args.budget * 1000 / t)))
@@ -346,15 +424,45 @@ def main():
 
     date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
-        f"Run {date} on {cpu_model()} ({os.cpu_count()} logical CPUs), {platform.system()} "
+        f"Run {date} on {cpu_model()} ({os.cpu_count()} logical CPUs"
+        f"{', AVX-512' if avx512() else ', no AVX-512'}), {platform.system()} "
         f"{platform.release()}; {args.rounds} interleaved rounds, single thread, medians in ms.",
         "",
+    ]
+    hp_names = [name for name, _ in paths]
+    if len(hp_names) > 1:
+        startups = ", ".join(f"{name} {runner.startup:.2f} ms" for name, runner in paths
+                             if isinstance(runner, HashportCli))
+        lines += [
+            "Every hashport path against the fastest other implementation: the login path "
+            "(`hashport`, one long-lived process) and the command line (`hashport CLI`: "
+            "`hashport verify --jobs 1 --no-upgrade`, whole process, 3 to 30 records, start-up "
+            f"on an empty input subtracted: {startups}), at the best kernel level and at each "
+            "forced `HASHPORT_CPU` level; ratio = hashport / fastest other.",
+            "",
+            "| family | parameters | fastest other (ms) | " + " | ".join(hp_names) + " |",
+            "|---|---|---|" + "---|" * len(hp_names),
+        ]
+        for case, runners in plan:
+            med = {name: statistics.median(samples[(case["label"], name)]) for name, _ in runners}
+            other = {n: m for n, m in med.items() if n not in hp_names}
+            best = min(other.values()) if other else None
+            cells = []
+            for name in hp_names:
+                cells.append(f"{med[name]:.2f} ({med[name] / best:.2f}x)" if best else f"{med[name]:.2f}")
+            lines.append(f"| {case['family']} | {case['label']} | "
+                         f"{best:.2f} | " + " | ".join(cells) + " |" if best else
+                         f"| {case['family']} | {case['label']} | none | " + " | ".join(cells) + " |")
+        lines += ["", "The login path at the best level against each other implementation:", ""]
+    lines += [
         "| family | parameters | hashport | fastest other | its median | ratio | all others |",
         "|---|---|---|---|---|---|---|",
     ]
     for case, runners in plan:
         med = {name: statistics.median(samples[(case["label"], name)]) for name, _ in runners}
         hp_med = med.pop("hashport")
+        for name in hp_names:
+            med.pop(name, None)
         if med:
             best = min(med, key=med.get)
             rest = "; ".join(f"{n} {m:.2f}" for n, m in sorted(med.items(), key=lambda x: x[1]))

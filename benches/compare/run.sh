@@ -54,11 +54,16 @@ build_argon2 native native
 native_label="-march=native build"
 if grep -qw avx512f /proc/cpuinfo; then native_label="AVX-512 build (-march=native)"; fi
 
-(cd "$root" && cargo build -q --release --example hashport_timer)
+(cd "$root" && cargo build -q --release --example hashport_timer --bin hashport)
+
+# Every kernel level below the best that this CPU can run (HASHPORT_CPU).
+levels=portable
+if grep -qw avx2 /proc/cpuinfo && grep -qw avx512f /proc/cpuinfo; then levels=portable,avx2; fi
 
 cd "$here"
 "$work/venv/bin/python" compare.py \
     --hashport "$root/target/release/examples/hashport_timer" \
     --argon2-avx2 "$work/libargon2-avx2/libargon2.so.1" --argon2-avx2-label "AVX2 build" \
     --argon2-native "$work/libargon2-native/libargon2.so.1" --argon2-native-label "$native_label" \
+    --cli "$root/target/release/hashport" --levels "$levels" \
     --out "$here/RESULTS.md" "$@"
