@@ -153,15 +153,20 @@ impl std::ops::Deref for EngineRef<'_> {
 
 /// The working memory a batch worker keeps between jobs (and between calls
 /// of [`Batch::verify`], so across the chunks of one `hashport verify` run):
-/// an argon2 and a scrypt arena, as a login thread keeps (64 MiB and 32 MiB:
-/// argon2 at m = 65536 and scrypt at N = 2^14, r = 8 fit), and at least the
-/// native policy's argon2 size when upgrades are hashed. A record that fits
-/// maps and faults in no fresh memory: several milliseconds per 19 MiB on a
-/// VM (measured: 14.4 s against 3.4 s without upgrades over the vector
-/// files, 9.5 s of it in the kernel, before workers kept memory). What the
-/// workers keep is set aside from the budget, and only while it is at most
-/// a quarter of it; with less budget they keep only the policy's arena for
-/// upgrades, or nothing.
+/// an argon2 and a scrypt arena, each grown to the largest record of its
+/// kind the worker has verified, up to a cap. A record that fits maps and
+/// faults in no fresh memory: several milliseconds per 19 MiB on a VM
+/// (measured: 14.4 s against 3.4 s without upgrades over the vector files,
+/// 9.5 s of it in the kernel, before workers kept memory), about 15 ms per
+/// scrypt N = 2^17 record (benches/compare, command-line path).
+///
+/// The caps are set aside from the budget, as if every worker had grown
+/// its arenas to them, and only while that is at most a quarter of the
+/// budget. The first of these that fits is taken: the largest records the
+/// limits admit (`argon2_max_m_kib`, `scrypt_max_memory`); a login thread's
+/// (64 MiB and 32 MiB: argon2 at m = 65536 and scrypt at N = 2^14, r = 8);
+/// the native policy's argon2 size when upgrades are hashed; nothing. Each
+/// also covers the native policy's argon2 size when upgrades are hashed.
 #[derive(Clone, Copy, Debug, Default)]
 struct Arenas {
     argon2: u64,
@@ -179,8 +184,17 @@ impl Arenas {
             argon2: (crate::scratch::LOGIN_RETAIN_ARGON2_BYTES as u64).max(policy),
             scrypt: crate::scratch::LOGIN_RETAIN_SCRYPT_BYTES as u64,
         };
+        let limits = engine.limits();
+        let largest = Self {
+            argon2: limits
+                .argon2_max_m_kib
+                .saturating_mul(1024)
+                .max(login.argon2),
+            scrypt: limits.scrypt_max_memory.max(login.scrypt),
+        };
         let quarter = options.memory_budget / 4;
         [
+            largest,
             login,
             Self {
                 argon2: policy,
