@@ -114,7 +114,7 @@ impl Lanes {
 }
 
 /// SHA-256 round constants (FIPS 180-4 section 4.2.2).
-const K256: [u32; 64] = [
+pub(super) const K256: [u32; 64] = [
     0x428a_2f98,
     0x7137_4491,
     0xb5c0_fbcf,
