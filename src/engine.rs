@@ -72,10 +72,14 @@ pub struct EngineOptions {
     /// Bytes of working memory a thread that runs [`Engine::login`] keeps
     /// between logins, in each of its argon2 and scrypt arenas (so that a
     /// login at the native policy neither maps nor faults in fresh pages).
-    /// `None` leaves each thread's setting: 64 MiB of argon2 and 32 MiB of
-    /// scrypt memory (argon2 at m = 65536 and scrypt at N = 2^14, r = 8
-    /// fit). `Some(0)` keeps nothing. In a binding, login threads are the
-    /// runtime's workers (libuv, Python threads): this bounds what they hold.
+    /// `None` leaves each thread's setting: up to 64 MiB of argon2 and
+    /// 128 MiB of scrypt memory (argon2 at m = 65536 and scrypt at N = 2^17,
+    /// r = 8 fit), grown only as far as the records it verified needed, and
+    /// for all such threads together at most that much per core (past it,
+    /// a login maps fresh memory). `Some(0)` keeps nothing. A `Some` value
+    /// is per thread and not counted against that process-wide bound. In a
+    /// binding, login threads are the runtime's workers (libuv, Python
+    /// threads): this bounds what they hold.
     pub retain_bytes: Option<u64>,
     /// The most [`Engine::login`] calls verifying at once; more wait. Zero
     /// means the number of cores (the default): parallel argon2 logins are

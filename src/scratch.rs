@@ -26,8 +26,14 @@
 //! A thread may also keep a region between verifications ([`may_retain`]):
 //! login threads keep up to [`LOGIN_RETAIN_ARGON2_BYTES`] and
 //! [`LOGIN_RETAIN_SCRYPT_BYTES`], batch workers what their batch set aside.
+//! What threads on the default setting keep is also bounded for the whole
+//! process ([`process_retain_cap`]: one login thread's worth per core), so
+//! that a runtime with hundreds of blocking threads cannot pile up kept
+//! memory; past it, a login maps fresh memory as if it kept nothing.
 
 use std::cell::{Cell, RefCell};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::Error;
 
@@ -88,9 +94,59 @@ impl Region {
 /// (benches/compare: 96 ms fresh against 57 ms reused).
 pub(crate) const LOGIN_RETAIN_ARGON2_BYTES: usize = 64 << 20;
 
-/// Largest scrypt V a login thread keeps: 32 MiB (N = 2^14 with r = 8
-/// takes 16 MiB).
-pub(crate) const LOGIN_RETAIN_SCRYPT_BYTES: usize = 32 << 20;
+/// Largest scrypt V a login thread keeps: 128 MiB, N = 2^17 with r = 8
+/// (and N = 2^14 with r = 8 takes 16 MiB). Taking 128 MiB fresh costs a
+/// scrypt 2^17 login about 50 ms of page supply on this project's VMs
+/// (benches/compare: 290-316 ms fresh against 250 ms kept, where
+/// libsodium, which mallocs per call, takes 313 ms). A thread keeps only
+/// what the records it verified needed, so a server whose users are at
+/// N = 2^14 keeps 16 MiB per thread.
+pub(crate) const LOGIN_RETAIN_SCRYPT_BYTES: usize = 128 << 20;
+
+/// Bytes kept by threads on the default setting, across the process.
+static KEPT_BY_DEFAULT_THREADS: AtomicUsize = AtomicUsize::new(0);
+
+/// The most that threads on the default setting keep together: one login
+/// thread's worth ([`LOGIN_RETAIN_ARGON2_BYTES`] plus
+/// [`LOGIN_RETAIN_SCRYPT_BYTES`]) per core, which is also what
+/// [`crate::Engine::login`]'s default concurrency (one login per core) can
+/// have mapped at once anyway.
+pub(crate) fn process_retain_cap() -> usize {
+    static CAP: OnceLock<usize> = OnceLock::new();
+    *CAP.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .saturating_mul(LOGIN_RETAIN_ARGON2_BYTES.saturating_add(LOGIN_RETAIN_SCRYPT_BYTES))
+    })
+}
+
+/// Takes `bytes` from `counter` if the total stays within `cap`.
+fn reserve(counter: &AtomicUsize, bytes: usize, cap: usize) -> bool {
+    counter
+        .fetch_update(Ordering::AcqRel, Ordering::Acquire, |kept| {
+            kept.checked_add(bytes).filter(|&total| total <= cap)
+        })
+        .is_ok()
+}
+
+/// A region a thread keeps, counted against the process-wide cap if the
+/// thread is on the default setting.
+struct Kept {
+    region: Region,
+    counted: Option<&'static AtomicUsize>,
+}
+
+impl Drop for Kept {
+    fn drop(&mut self) {
+        if let Some(counter) = self.counted {
+            let bytes = self.region.len();
+            // Never below zero: only what was reserved is given back.
+            let _ = counter.fetch_update(Ordering::AcqRel, Ordering::Acquire, |kept| {
+                Some(kept.saturating_sub(bytes))
+            });
+        }
+    }
+}
 
 /// Which arena.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,7 +158,10 @@ pub(crate) enum Arena {
 thread_local! {
     static RETAIN: Cell<(usize, usize)> =
         const { Cell::new((LOGIN_RETAIN_ARGON2_BYTES, LOGIN_RETAIN_SCRYPT_BYTES)) };
-    static KEPT: RefCell<(Option<Region>, Option<Region>)> = const { RefCell::new((None, None)) };
+    /// Whether this thread is on the default setting (never given limits by
+    /// [`set_retain_limits`]), and so counted against [`process_retain_cap`].
+    static DEFAULT_SETTING: Cell<bool> = const { Cell::new(true) };
+    static KEPT: RefCell<(Option<Kept>, Option<Kept>)> = const { RefCell::new((None, None)) };
 }
 
 /// Whether this thread may keep `bytes` of working memory in `arena`
@@ -122,13 +181,14 @@ pub(crate) fn may_retain(arena: Arena, bytes: usize) -> bool {
 /// Sets how much this thread may keep in each arena.
 pub(crate) fn set_retain_limits(argon2: usize, scrypt: usize) {
     RETAIN.with(|r| r.set((argon2, scrypt)));
+    DEFAULT_SETTING.with(|d| d.set(false));
     // Drop what is now over the limit.
     KEPT.with(|kept| {
         if let Ok(mut kept) = kept.try_borrow_mut() {
-            if kept.0.as_ref().is_some_and(|r| r.len() > argon2) {
+            if kept.0.as_ref().is_some_and(|k| k.region.len() > argon2) {
                 kept.0 = None;
             }
-            if kept.1.as_ref().is_some_and(|r| r.len() > scrypt) {
+            if kept.1.as_ref().is_some_and(|k| k.region.len() > scrypt) {
                 kept.1 = None;
             }
         }
@@ -159,12 +219,103 @@ pub(crate) fn with_memory<T: bytemuck::Pod, R>(
             Arena::Argon2 => &mut kept.0,
             Arena::Scrypt => &mut kept.1,
         };
-        if slot.as_ref().is_none_or(|r| r.len() < bytes) {
+        if slot.as_ref().is_none_or(|k| k.region.len() < bytes) {
             // Unmap the old region before mapping the larger one.
             *slot = None;
-            *slot = Some(Region::new(bytes, true)?);
+            let counted = if DEFAULT_SETTING.with(Cell::get) {
+                let counter = &KEPT_BY_DEFAULT_THREADS;
+                if !reserve(counter, bytes, process_retain_cap()) {
+                    // The process keeps enough already: this one is one-off.
+                    let mut region = Region::new(bytes, false)?;
+                    return Ok(f(region.slice(count)?));
+                }
+                Some(counter)
+            } else {
+                None
+            };
+            // Built before the mapping so that a failed mapping gives the
+            // reservation back.
+            let region = match Region::new(bytes, true) {
+                Ok(region) => region,
+                Err(e) => {
+                    if let Some(counter) = counted {
+                        let _ = counter.fetch_update(Ordering::AcqRel, Ordering::Acquire, |k| {
+                            Some(k.saturating_sub(bytes))
+                        });
+                    }
+                    return Err(e);
+                }
+            };
+            *slot = Some(Kept { region, counted });
         }
-        let region = slot.as_mut().ok_or(NO_MEMORY)?;
-        Ok(f(region.slice(count)?))
+        let kept = slot.as_mut().ok_or(NO_MEMORY)?;
+        Ok(f(kept.region.slice(count)?))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserve_stays_within_the_cap() {
+        let counter = AtomicUsize::new(0);
+        assert!(reserve(&counter, 60, 100));
+        assert!(!reserve(&counter, 41, 100));
+        assert_eq!(counter.load(Ordering::Acquire), 60);
+        assert!(reserve(&counter, 40, 100));
+        assert!(!reserve(&counter, 1, 100));
+        assert!(!reserve(&counter, usize::MAX, usize::MAX));
+        assert_eq!(counter.load(Ordering::Acquire), 100);
+    }
+
+    #[test]
+    fn kept_regions_give_their_bytes_back() {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let bytes = 1 << 20;
+        assert!(reserve(&COUNTER, bytes, bytes));
+        let kept = Kept {
+            region: Region::new(bytes, true).unwrap(),
+            counted: Some(&COUNTER),
+        };
+        assert_eq!(COUNTER.load(Ordering::Acquire), bytes);
+        drop(kept);
+        assert_eq!(COUNTER.load(Ordering::Acquire), 0);
+        // An uncounted region leaves the counter alone.
+        drop(Kept {
+            region: Region::new(bytes, true).unwrap(),
+            counted: None,
+        });
+        assert_eq!(COUNTER.load(Ordering::Acquire), 0);
+    }
+
+    #[test]
+    fn default_threads_keep_counted_and_limited_threads_uncounted() {
+        // A thread on the default setting keeps its region, counted against
+        // the process cap (other tests' threads may keep memory at the same
+        // time, so the shared total is not checked here).
+        let bytes = 3 << 20;
+        let kept = std::thread::spawn(move || {
+            with_memory::<u64, _>(Arena::Scrypt, bytes / 8, |m| m.len()).unwrap();
+            KEPT.with(|k| {
+                k.borrow()
+                    .1
+                    .as_ref()
+                    .map(|k| (k.region.len(), k.counted.is_some()))
+            })
+        })
+        .join()
+        .unwrap();
+        assert_eq!(kept, Some((bytes, true)));
+        // A thread with explicit limits keeps uncounted.
+        let kept = std::thread::spawn(move || {
+            set_retain_limits(bytes, bytes);
+            with_memory::<u64, _>(Arena::Scrypt, bytes / 8, |m| m.len()).unwrap();
+            KEPT.with(|k| k.borrow().1.as_ref().map(|k| k.counted.is_some()))
+        })
+        .join()
+        .unwrap();
+        assert_eq!(kept, Some(false));
+        assert!(process_retain_cap() >= LOGIN_RETAIN_ARGON2_BYTES + LOGIN_RETAIN_SCRYPT_BYTES);
+    }
 }

@@ -164,7 +164,8 @@ impl std::ops::Deref for EngineRef<'_> {
 /// its arenas to them, and only while that is at most a quarter of the
 /// budget. The first of these that fits is taken: the largest records the
 /// limits admit (`argon2_max_m_kib`, `scrypt_max_memory`); a login thread's
-/// (64 MiB and 32 MiB: argon2 at m = 65536 and scrypt at N = 2^14, r = 8);
+/// common sizes (64 MiB and 32 MiB: argon2 at m = 65536 and scrypt at
+/// N = 2^14, r = 8);
 /// the native policy's argon2 size when upgrades are hashed; nothing. Each
 /// also covers the native policy's argon2 size when upgrades are hashed.
 #[derive(Clone, Copy, Debug, Default)]
@@ -180,22 +181,22 @@ impl Arenas {
         } else {
             0
         };
-        let login = Self {
-            argon2: (crate::scratch::LOGIN_RETAIN_ARGON2_BYTES as u64).max(policy),
-            scrypt: crate::scratch::LOGIN_RETAIN_SCRYPT_BYTES as u64,
+        let common = Self {
+            argon2: (64u64 << 20).max(policy),
+            scrypt: 32 << 20,
         };
         let limits = engine.limits();
         let largest = Self {
             argon2: limits
                 .argon2_max_m_kib
                 .saturating_mul(1024)
-                .max(login.argon2),
-            scrypt: limits.scrypt_max_memory.max(login.scrypt),
+                .max(common.argon2),
+            scrypt: limits.scrypt_max_memory.max(common.scrypt),
         };
         let quarter = options.memory_budget / 4;
         [
             largest,
-            login,
+            common,
             Self {
                 argon2: policy,
                 scrypt: 0,
