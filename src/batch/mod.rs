@@ -317,10 +317,7 @@ impl Batch<'_> {
                     })
                     .collect()
             };
-            let done: Vec<(usize, Result<Login, Error>)> = units
-                .into_par_iter()
-                .flat_map_iter(|unit| self.run(jobs, unit))
-                .collect();
+            let done = self.run_longest_first(jobs, units);
             let mut results: Vec<Option<Result<Login, Error>>> =
                 std::iter::repeat_with(|| None).take(jobs.len()).collect();
             for (i, result) in done {
@@ -345,6 +342,36 @@ impl Batch<'_> {
                 self.verify_one(job, &verifier)
             })
             .collect()
+    }
+
+    /// Runs every unit on the pool's workers, longest first (by the cost
+    /// model), each worker taking the next unit when it is done: the
+    /// classic longest-processing-time schedule. In input order, a slow
+    /// record near the end of a chunk kept one worker busy while the others
+    /// had nothing left; this way the chunk ends on its shortest units.
+    fn run_longest_first(
+        &self,
+        jobs: &[Job<'_>],
+        mut units: Vec<Unit>,
+    ) -> Vec<(usize, Result<Login, Error>)> {
+        units.sort_by(|a, b| b.estimated_millis().total_cmp(&a.estimated_millis()));
+        let queue = Mutex::new(units.into_iter());
+        let done = Mutex::new(Vec::with_capacity(jobs.len()));
+        let next = || queue.lock().unwrap_or_else(PoisonError::into_inner).next();
+        self.pool.scope(|scope| {
+            for _ in 0..self.threads() {
+                scope.spawn(|_| {
+                    let mut mine = Vec::new();
+                    while let Some(unit) = next() {
+                        mine.extend(self.run(jobs, unit));
+                    }
+                    done.lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .append(&mut mine);
+                });
+            }
+        });
+        done.into_inner().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Runs one unit of work, returning each job's index and result.

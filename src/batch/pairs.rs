@@ -39,6 +39,18 @@ fn pair_key(verifier: &Verifier) -> Option<PairKey> {
 /// Pairs up jobs that verify faster together ([`pair_key`]), each with the
 /// next one of the same key in input order; every other job is its own
 /// unit.
+impl Unit {
+    /// The cost model's estimate of the unit's time on one worker, for
+    /// scheduling: a pair takes little longer than its longer job.
+    pub(super) fn estimated_millis(&self) -> f64 {
+        match self {
+            Self::Failed(..) => 0.0,
+            Self::One(_, v) => v.estimated_millis(),
+            Self::Two((_, a), (_, b)) => a.estimated_millis().max(b.estimated_millis()) * 1.2,
+        }
+    }
+}
+
 pub(super) fn pair_up(decoded: Vec<Result<Verifier, Error>>) -> Vec<Unit> {
     let mut units = Vec::with_capacity(decoded.len());
     let mut waiting: Vec<(PairKey, (usize, Verifier))> = Vec::new();
