@@ -117,7 +117,9 @@ def argon2_impls(name, path):
             (f"{name}, fresh memory", {"argon2": fresh})]
 
 
-def other_impls(args):
+def other_impls(args, level=None):
+    """Every other implementation; at a forced `level`, only those whose SIMD
+    that level can limit (see `OtherServer`)."""
     impls = []  # (name, {family: factory(case) -> callable returning bool})
 
     crypt = records.libcrypt()
@@ -170,7 +172,9 @@ def other_impls(args):
 
         def sodium_argon2(case):
             p = case["params"]
-            if p["p"] != 1:
+            # libsodium picks its argon2 SIMD at run time and has no switch to
+            # limit it, so it sits out the forced levels.
+            if p["p"] != 1 or level:
                 return None  # libsodium implements one lane only
             want = case["raw"]
             out = ctypes.create_string_buffer(len(want))
@@ -242,6 +246,75 @@ def aes_ctr(key, data):
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
     enc = Cipher(algorithms.AES(key), modes.CTR(b"\0" * 16)).encryptor()
     return enc.update(data) + enc.finalize()
+
+
+# ------------------------------------------------ others at a forced level
+
+# OpenSSL's capability vector (OPENSSL_ia32cap, "~mask:~mask", see OpenSSL's
+# man page OPENSSL_ia32cap): the first word is CPUID leaf 1 (EDX low, ECX high),
+# the second CPUID leaf 7 (EBX low, ECX high). Each level masks what hashport's
+# level of the same name turns off.
+_LEAF1_ABOVE_SSE2 = sum(1 << (32 + b) for b in (0, 1, 9, 11, 12, 19, 20, 22, 25, 28, 29))
+_LEAF7_ALL = (1 << 64) - 1
+_LEAF7_AVX512 = sum(1 << b for b in (16, 17, 21, 26, 27, 28, 30, 31)) | sum(
+    1 << (32 + b) for b in (1, 6, 11, 12, 14))
+IA32CAP = {
+    # SSE2 only, as hashport's portable level (x86-64's baseline): no SSSE3,
+    # AVX, AVX2, BMI, SHA-NI, AES-NI or AVX-512.
+    "portable": f"~0x{_LEAF1_ABOVE_SSE2:x}:~0x{_LEAF7_ALL:x}",
+    "avx2": f"~0x0:~0x{_LEAF7_AVX512:x}",
+}
+
+
+class OtherServer:
+    """The other implementations held to a forced kernel level, so that each
+    hashport level has a like-for-like fastest other: a child process of this
+    script with OpenSSL's SIMD and SHA extensions masked (`OPENSSL_ia32cap`,
+    which OpenSSL reads at start), libargon2 built for that level
+    (portable: `-march=x86-64`, SSE2 only; avx2: the AVX2 build), libsodium's
+    scrypt (SSE2, which every level has) and the scalar bcrypts. libsodium's
+    argon2 picks AVX2 by itself and is left out."""
+
+    def __init__(self, args, level, argon2_lib):
+        env = dict(os.environ)
+        env["OPENSSL_ia32cap"] = IA32CAP[level]
+        cmd = [sys.executable, os.path.abspath(__file__), "--serve-others", level,
+               "--hashport", args.hashport, "--filter", args.filter]
+        if argon2_lib:
+            cmd += ["--argon2-avx2", argon2_lib, "--argon2-avx2-label", args.level_argon2_label[level]]
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True, bufsize=1, env=env)
+        self.names = json.loads(self.proc.stdout.readline())  # {label: [impl names]}
+
+    def run(self, label, name, reps):
+        self.proc.stdin.write(json.dumps([label, name, reps]) + "\n")
+        self.proc.stdin.flush()
+        reply = json.loads(self.proc.stdout.readline())
+        if "error" in reply:
+            raise SystemExit(f"{name} [{label}]: {reply['error']}")
+        return reply["ms"]
+
+
+def serve_others(args, level, cases):
+    """The child side of `OtherServer`: lists what it can run, then times
+    requests ([label, name, reps]) one per line."""
+    table = {}
+    for name, impl in other_impls(args, level):
+        for case in cases:
+            factory = impl.get(case["family"])
+            fn = factory(case) if factory else None
+            if fn is not None:
+                table[(case["label"], name)] = fn
+    names = {}
+    for label, name in table:
+        names.setdefault(label, []).append(name)
+    print(json.dumps(names), flush=True)
+    for line in sys.stdin:
+        label, name, reps = json.loads(line)
+        try:
+            print(json.dumps({"ms": timed(table[(label, name)], reps)}), flush=True)
+        except (KeyError, SystemExit, AssertionError) as e:
+            print(json.dumps({"error": repr(e)}), flush=True)
 
 
 # ---------------------------------------------------------------- hashport
@@ -319,6 +392,13 @@ class HashportCli:
         return [(self._process(path) - self.startup) / count for _ in range(reps)]
 
 
+def level_of(name):
+    """The forced level a runner's name ends with (`... [portable]`), or ""."""
+    if name.endswith("]") and "[" in name:
+        return name[name.rindex("[") + 1:-1]
+    return ""
+
+
 def timed(fn, reps):
     out = []
     for _ in range(reps):
@@ -373,7 +453,11 @@ def main():
     ap.add_argument("--cli", help="the hashport binary: also time the command line's path")
     ap.add_argument("--levels", default="",
                     help="comma-separated HASHPORT_CPU levels to time besides the best one")
+    ap.add_argument("--argon2-generic", help="libargon2 built with -march=x86-64 (SSE2), "
+                    "the other argon2 at the portable level")
+    ap.add_argument("--serve-others", metavar="LEVEL", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    args.level_argon2_label = {"portable": "x86-64 (SSE2) build", "avx2": args.argon2_avx2_label}
     levels = [lv for lv in args.levels.split(",") if lv]
 
     cases = []
@@ -382,6 +466,9 @@ def main():
         case["raw"] = raw_of(case)
         if args.filter in f"{family}/{label}":
             cases.append(case)
+    if args.serve_others:
+        serve_others(args, args.serve_others, cases)
+        return
 
     import tempfile
     workdir = tempfile.mkdtemp(prefix="hashport-compare-")
@@ -394,6 +481,10 @@ def main():
         if args.cli:
             paths.append(("hashport CLI" + tag, HashportCli(args.cli, workdir, level or None)))
     others = other_impls(args)
+    # The others held to each forced level, in a child process each.
+    servers = {lv: OtherServer(args, lv, {"portable": args.argon2_generic,
+                                          "avx2": args.argon2_avx2}.get(lv))
+               for lv in levels if lv in IA32CAP}
     plan = []  # per case: list of (name, runner(reps) -> [ms])
     for case in cases:
         runners = [(name, lambda reps, c=case, r=runner: r.run(c, reps)) for name, runner in paths]
@@ -402,6 +493,10 @@ def main():
             fn = factory(case) if factory else None
             if fn is not None:
                 runners.append((name, lambda reps, f=fn: timed(f, reps)))
+        for lv, server in servers.items():
+            for name in server.names.get(case["label"], []):
+                runners.append((f"{name} [{lv}]", lambda reps, s=server, lb=case["label"], n=name:
+                                s.run(lb, n, reps)))
         plan.append((case, runners))
 
     # Warm-up and calibration: one call each (also checks every one matches).
@@ -440,21 +535,27 @@ def main():
             "(`hashport`, one long-lived process) and the command line (`hashport CLI`: "
             "`hashport verify --jobs 1 --no-upgrade`, whole process, 30 records (100 under 5 ms), start-up "
             f"on an empty input subtracted: {startups}), at the best kernel level and at each "
-            "forced `HASHPORT_CPU` level; ratio = hashport / fastest other.",
+            "forced `HASHPORT_CPU` level; ratio = hashport / fastest other at the same level. "
+            "At a forced level the others are held to it too (`OtherServer`: OpenSSL through "
+            "`OPENSSL_ia32cap`, libargon2 built for it; libsodium's argon2, which cannot be "
+            "held, sits out).",
             "",
-            "| family | parameters | fastest other (ms) | " + " | ".join(hp_names) + " |",
-            "|---|---|---|" + "---|" * len(hp_names),
+            "| family | parameters | " + " | ".join(
+                f"fastest other{f' [{lv}]' if lv else ''} (ms)" for lv in [""] + levels)
+            + " | " + " | ".join(hp_names) + " |",
+            "|---|---|" + "---|" * (len(levels) + 1 + len(hp_names)),
         ]
         for case, runners in plan:
             med = {name: statistics.median(samples[(case["label"], name)]) for name, _ in runners}
-            other = {n: m for n, m in med.items() if n not in hp_names}
-            best = min(other.values()) if other else None
-            cells = []
+            best = {}
+            for lv in [""] + levels:
+                other = [m for n, m in med.items() if n not in hp_names and level_of(n) == lv]
+                best[lv] = min(other) if other else None
+            cells = [f"{best[lv]:.2f}" if best[lv] else "none" for lv in [""] + levels]
             for name in hp_names:
-                cells.append(f"{med[name]:.2f} ({med[name] / best:.2f}x)" if best else f"{med[name]:.2f}")
-            lines.append(f"| {case['family']} | {case['label']} | "
-                         f"{best:.2f} | " + " | ".join(cells) + " |" if best else
-                         f"| {case['family']} | {case['label']} | none | " + " | ".join(cells) + " |")
+                b = best.get(level_of(name))
+                cells.append(f"{med[name]:.2f} ({med[name] / b:.2f}x)" if b else f"{med[name]:.2f}")
+            lines.append(f"| {case['family']} | {case['label']} | " + " | ".join(cells) + " |")
         lines += ["", "The login path at the best level against each other implementation:", ""]
     lines += [
         "| family | parameters | hashport | fastest other | its median | ratio | all others |",
@@ -465,6 +566,7 @@ def main():
         hp_med = med.pop("hashport")
         for name in hp_names:
             med.pop(name, None)
+        med = {n: m for n, m in med.items() if level_of(n) == ""}
         if med:
             best = min(med, key=med.get)
             rest = "; ".join(f"{n} {m:.2f}" for n, m in sorted(med.items(), key=lambda x: x[1]))

@@ -50,6 +50,7 @@ build_argon2() { # name, -march target
 # haswell: AVX2 without AVX-512 (opt.c picks its AVX2 path); native: whatever
 # this CPU has (the AVX-512 path where available).
 build_argon2 avx2 haswell
+build_argon2 generic x86-64   # SSE2 only: the other argon2 at the portable level
 build_argon2 native native
 native_label="-march=native build"
 if grep -qw avx512f /proc/cpuinfo; then native_label="AVX-512 build (-march=native)"; fi
@@ -65,5 +66,6 @@ cd "$here"
     --hashport "$root/target/release/examples/hashport_timer" \
     --argon2-avx2 "$work/libargon2-avx2/libargon2.so.1" --argon2-avx2-label "AVX2 build" \
     --argon2-native "$work/libargon2-native/libargon2.so.1" --argon2-native-label "$native_label" \
+    --argon2-generic "$work/libargon2-generic/libargon2.so.1" \
     --cli "$root/target/release/hashport" --levels "$levels" \
     --out "$here/RESULTS.md" "$@"

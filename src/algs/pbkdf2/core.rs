@@ -34,6 +34,11 @@ pub(crate) trait Compress {
     fn iterate(chain: &mut Chain<Self::State>, count: u32) {
         default_iterate::<Self>(chain, count);
     }
+    /// Runs `count` more iterations of `chain` without SHA-NI or AVX2: the
+    /// plain compressions of `super::soft`, on words.
+    fn soft_iterate(chain: &mut Chain<Self::State>, count: u32) {
+        default_iterate::<Self>(chain, count);
+    }
     /// Runs `count` more iterations of two independent chains; where the
     /// hardware can overlap them, faster than one after the other.
     fn iterate2(a: &mut Chain<Self::State>, b: &mut Chain<Self::State>, count: u32) {
@@ -96,6 +101,9 @@ impl Compress for Sha1 {
     fn iterate(chain: &mut Chain<[u32; 5]>, count: u32) {
         ni_iterate::<Self, Sha1Ni, 5>(chain, count);
     }
+    fn soft_iterate(chain: &mut Chain<[u32; 5]>, count: u32) {
+        words_iterate::<Self, 5>(chain, count, super::soft::pbkdf2_sha1);
+    }
     fn iterate2(a: &mut Chain<[u32; 5]>, b: &mut Chain<[u32; 5]>, count: u32) {
         ni_iterate2::<Self, Sha1Ni, 5>(a, b, count);
     }
@@ -147,6 +155,9 @@ impl Compress for Sha256 {
     fn iterate(chain: &mut Chain<[u32; 8]>, count: u32) {
         ni_iterate::<Self, Sha256Ni, 8>(chain, count);
     }
+    fn soft_iterate(chain: &mut Chain<[u32; 8]>, count: u32) {
+        words_iterate::<Self, 8>(chain, count, super::soft::pbkdf2_sha256);
+    }
     fn iterate2(a: &mut Chain<[u32; 8]>, b: &mut Chain<[u32; 8]>, count: u32) {
         ni_iterate2::<Self, Sha256Ni, 8>(a, b, count);
     }
@@ -187,8 +198,26 @@ where
             put_ni_chain::<C, N>(&c, chain);
             c.zeroize();
         }
-        None => default_iterate::<C>(chain, count),
+        None => C::soft_iterate(chain, count),
     }
+}
+
+/// Runs `count` iterations of `chain` through `f`, which works on the
+/// chain's big-endian words (`super::soft`'s PBKDF2 loops).
+fn words_iterate<C, const N: usize>(
+    chain: &mut Chain<[u32; N]>,
+    count: u32,
+    f: super::soft::WordLoop<u32, N>,
+) where
+    C: Compress<State = [u32; N]> + ?Sized,
+{
+    let mut u = be_words::<N>(&chain.msg);
+    let mut acc = be_words::<N>(&chain.acc);
+    f(&chain.inner, &chain.outer, &mut u, &mut acc, count);
+    C::write(&u, &mut chain.msg);
+    C::write(&acc, &mut chain.acc);
+    u.zeroize();
+    acc.zeroize();
 }
 
 /// [`Compress::iterate2`]: both chains side by side on SHA-NI where the
@@ -208,8 +237,8 @@ where
             cb.zeroize();
         }
         None => {
-            default_iterate::<C>(a, count);
-            default_iterate::<C>(b, count);
+            C::soft_iterate(a, count);
+            C::soft_iterate(b, count);
         }
     }
 }

@@ -202,37 +202,10 @@ pub(crate) fn iterate_with(
     }
 }
 
-/// The reference path: one whole SHA-512 compression per block (the `sha2`
-/// crate's, or hashport's plain one at the portable level).
+/// The reference path: hashport's plain SHA-512 (`super::soft`), two
+/// whole compressions per iteration.
 mod portable {
-    use super::PAD;
-
-    pub(super) fn iterate(
-        inner: &[u64; 8],
-        outer: &[u64; 8],
-        u: &mut [u64; 8],
-        acc: &mut [u64; 8],
-        count: u32,
-    ) {
-        let mut block = [0u8; 128];
-        let compress = |state: &mut [u64; 8], words: &[u64; 8], block: &mut [u8; 128]| {
-            for (b, w) in block.chunks_exact_mut(8).zip(words.iter().chain(&PAD)) {
-                b.copy_from_slice(&w.to_be_bytes());
-            }
-            super::super::core::sha512_block(state, block);
-        };
-        for _ in 0..count {
-            let mut st = *inner;
-            compress(&mut st, u, &mut block);
-            let mut st2 = *outer;
-            compress(&mut st2, &st, &mut block);
-            *u = st2;
-            for (a, v) in acc.iter_mut().zip(u.iter()) {
-                *a ^= v;
-            }
-        }
-        zeroize::Zeroize::zeroize(&mut block);
-    }
+    pub(super) use super::super::soft::pbkdf2_sha512 as iterate;
 }
 
 /// The vector-schedule loop, compiled once per target feature set.

@@ -12,119 +12,292 @@
 
 use super::sha_ni::K256;
 
-/// SHA-1's compression of one 64-byte block into `state`.
-pub(crate) fn sha1(state: &mut [u32; 5], block: &[u8; 64]) {
-    let mut w = [0u32; 80];
+/// The first 16 big-endian 32-bit words of a 64-byte block.
+fn be32(block: &[u8; 64]) -> [u32; 16] {
+    let mut w = [0u32; 16];
     for (w, b) in w.iter_mut().zip(block.as_chunks::<4>().0) {
         *w = u32::from_be_bytes(*b);
     }
-    for t in 16..80 {
-        w[t] = (w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]).rotate_left(1);
+    w
+}
+
+/// SHA-1's compression of one 64-byte block into `state`.
+pub(crate) fn sha1(state: &mut [u32; 5], block: &[u8; 64]) {
+    sha1_words(state, be32(block));
+}
+
+/// SHA-256's compression of one 64-byte block into `state`.
+pub(crate) fn sha256(state: &mut [u32; 8], block: &[u8; 64]) {
+    sha256_words(state, be32(block));
+}
+
+/// SHA-512's compression of one 128-byte block into `state`.
+pub(crate) fn sha512(state: &mut [u64; 8], block: &[u8; 128]) {
+    let mut w = [0u64; 16];
+    for (w, b) in w.iter_mut().zip(block.as_chunks::<8>().0) {
+        *w = u64::from_be_bytes(*b);
     }
+    sha512_words(state, w);
+}
+
+// The compressions proper, on message words. Every loop is unrolled by
+// macros, with the working variables renamed instead of shifted and the
+// message schedule kept in a 16-word ring, as in OpenSSL's and the SHA
+// reference code's fast scalar versions. They are `inline(always)` so that
+// in PBKDF2's loops (below), whose blocks end in constant padding words,
+// the compiler folds those words through the first rounds and the
+// schedule.
+
+/// The message schedule's next word in the ring `w` at round `$t` (>= 16).
+macro_rules! schedule {
+    ($w:ident, $t:expr, $s0:expr, $s1:expr) => {{
+        let w15 = $w[($t + 1) & 15];
+        let w2 = $w[($t + 14) & 15];
+        let next = $w[$t & 15]
+            .wrapping_add($s0(w15))
+            .wrapping_add($w[($t + 9) & 15])
+            .wrapping_add($s1(w2));
+        $w[$t & 15] = next;
+        next
+    }};
+}
+
+/// SHA-1's compression of 16 message words into `state`.
+#[inline(always)]
+#[allow(clippy::many_single_char_names, reason = "FIPS 180-4's names")]
+#[allow(
+    unused_assignments,
+    reason = "the last rounds' ring and Maj carry writes"
+)]
+pub(crate) fn sha1_words(state: &mut [u32; 5], mut w: [u32; 16]) {
     let [mut a, mut b, mut c, mut d, mut e] = *state;
-    for (t, &wt) in w.iter().enumerate() {
-        let (f, k) = match t {
-            0..20 => ((b & c) | (!b & d), 0x5a82_7999),
-            20..40 => (b ^ c ^ d, 0x6ed9_eba1),
-            40..60 => ((b & c) | (b & d) | (c & d), 0x8f1b_bcdc),
-            _ => (b ^ c ^ d, 0xca62_c1d6),
-        };
-        let temp = a
-            .rotate_left(5)
-            .wrapping_add(f)
-            .wrapping_add(e)
-            .wrapping_add(k)
-            .wrapping_add(wt);
-        e = d;
-        d = c;
-        c = b.rotate_left(30);
-        b = a;
-        a = temp;
+    macro_rules! round {
+        ($a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $t:expr) => {{
+            let wt = if $t < 16 {
+                w[$t & 15]
+            } else {
+                let x = (w[($t + 13) & 15] ^ w[($t + 8) & 15] ^ w[($t + 2) & 15] ^ w[$t & 15])
+                    .rotate_left(1);
+                w[$t & 15] = x;
+                x
+            };
+            let (f, k) = match $t {
+                0..20 => ($d ^ ($b & ($c ^ $d)), 0x5a82_7999u32),
+                20..40 => ($b ^ $c ^ $d, 0x6ed9_eba1),
+                40..60 => (($b & $c) | ($d & ($b | $c)), 0x8f1b_bcdc),
+                _ => ($b ^ $c ^ $d, 0xca62_c1d6),
+            };
+            $e = $e
+                .wrapping_add($a.rotate_left(5))
+                .wrapping_add(f)
+                .wrapping_add(k)
+                .wrapping_add(wt);
+            $b = $b.rotate_left(30);
+        }};
     }
+    macro_rules! five {
+        ($t:expr) => {
+            round!(a, b, c, d, e, $t);
+            round!(e, a, b, c, d, $t + 1);
+            round!(d, e, a, b, c, $t + 2);
+            round!(c, d, e, a, b, $t + 3);
+            round!(b, c, d, e, a, $t + 4);
+        };
+    }
+    five!(0);
+    five!(5);
+    five!(10);
+    five!(15);
+    five!(20);
+    five!(25);
+    five!(30);
+    five!(35);
+    five!(40);
+    five!(45);
+    five!(50);
+    five!(55);
+    five!(60);
+    five!(65);
+    five!(70);
+    five!(75);
     for (s, v) in state.iter_mut().zip([a, b, c, d, e]) {
         *s = s.wrapping_add(v);
     }
 }
 
-/// SHA-256's compression of one 64-byte block into `state`.
-pub(crate) fn sha256(state: &mut [u32; 8], block: &[u8; 64]) {
-    let mut w = [0u32; 64];
-    for (w, b) in w.iter_mut().zip(block.as_chunks::<4>().0) {
-        *w = u32::from_be_bytes(*b);
-    }
-    for t in 16..64 {
-        let s0 = w[t - 15].rotate_right(7) ^ w[t - 15].rotate_right(18) ^ (w[t - 15] >> 3);
-        let s1 = w[t - 2].rotate_right(17) ^ w[t - 2].rotate_right(19) ^ (w[t - 2] >> 10);
-        w[t] = w[t - 16]
-            .wrapping_add(s0)
-            .wrapping_add(w[t - 7])
-            .wrapping_add(s1);
-    }
+/// SHA-256's compression of 16 message words into `state`.
+#[inline(always)]
+#[allow(clippy::many_single_char_names, reason = "FIPS 180-4's names")]
+#[allow(
+    unused_assignments,
+    reason = "the last rounds' ring and Maj carry writes"
+)]
+pub(crate) fn sha256_words(state: &mut [u32; 8], mut w: [u32; 16]) {
+    let s0 = |x: u32| x.rotate_right(7) ^ x.rotate_right(18) ^ (x >> 3);
+    let s1 = |x: u32| x.rotate_right(17) ^ x.rotate_right(19) ^ (x >> 10);
     let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
-    for (&k, &wt) in K256.iter().zip(&w) {
-        let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
-        let ch = (e & f) ^ (!e & g);
-        let t1 = h
-            .wrapping_add(s1)
-            .wrapping_add(ch)
-            .wrapping_add(k)
-            .wrapping_add(wt);
-        let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
-        let maj = (a & b) ^ (a & c) ^ (b & c);
-        let t2 = s0.wrapping_add(maj);
-        h = g;
-        g = f;
-        f = e;
-        e = d.wrapping_add(t1);
-        d = c;
-        c = b;
-        b = a;
-        a = t1.wrapping_add(t2);
+    // Maj(a, b, c) = b ^ ((a ^ b) & (b ^ c)), and this round's a ^ b is the
+    // next round's b ^ c.
+    let (mut x, mut y) = (0u32, b ^ c);
+    macro_rules! round {
+        ($a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $f:ident, $g:ident, $h:ident,
+         $ab:ident, $bc:ident, $t:expr) => {{
+            let wt = if $t < 16 {
+                w[$t & 15]
+            } else {
+                schedule!(w, $t, s0, s1)
+            };
+            let t1 = $h
+                .wrapping_add($e.rotate_right(6) ^ $e.rotate_right(11) ^ $e.rotate_right(25))
+                .wrapping_add($g ^ ($e & ($f ^ $g)))
+                .wrapping_add(K256[$t])
+                .wrapping_add(wt);
+            $ab = $a ^ $b;
+            let maj = $b ^ ($ab & $bc);
+            $d = $d.wrapping_add(t1);
+            $h = t1
+                .wrapping_add($a.rotate_right(2) ^ $a.rotate_right(13) ^ $a.rotate_right(22))
+                .wrapping_add(maj);
+        }};
     }
+    macro_rules! eight {
+        ($t:expr) => {
+            round!(a, b, c, d, e, f, g, h, x, y, $t);
+            round!(h, a, b, c, d, e, f, g, y, x, $t + 1);
+            round!(g, h, a, b, c, d, e, f, x, y, $t + 2);
+            round!(f, g, h, a, b, c, d, e, y, x, $t + 3);
+            round!(e, f, g, h, a, b, c, d, x, y, $t + 4);
+            round!(d, e, f, g, h, a, b, c, y, x, $t + 5);
+            round!(c, d, e, f, g, h, a, b, x, y, $t + 6);
+            round!(b, c, d, e, f, g, h, a, y, x, $t + 7);
+        };
+    }
+    eight!(0);
+    eight!(8);
+    eight!(16);
+    eight!(24);
+    eight!(32);
+    eight!(40);
+    eight!(48);
+    eight!(56);
+    let _ = (x, y);
     for (s, v) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
         *s = s.wrapping_add(v);
     }
 }
 
-/// SHA-512's compression of one 128-byte block into `state`.
-pub(crate) fn sha512(state: &mut [u64; 8], block: &[u8; 128]) {
-    let mut w = [0u64; 80];
-    for (w, b) in w.iter_mut().zip(block.as_chunks::<8>().0) {
-        *w = u64::from_be_bytes(*b);
-    }
-    for t in 16..80 {
-        let s0 = w[t - 15].rotate_right(1) ^ w[t - 15].rotate_right(8) ^ (w[t - 15] >> 7);
-        let s1 = w[t - 2].rotate_right(19) ^ w[t - 2].rotate_right(61) ^ (w[t - 2] >> 6);
-        w[t] = w[t - 16]
-            .wrapping_add(s0)
-            .wrapping_add(w[t - 7])
-            .wrapping_add(s1);
-    }
+/// SHA-512's compression of 16 message words into `state`.
+#[inline(always)]
+#[allow(clippy::many_single_char_names, reason = "FIPS 180-4's names")]
+#[allow(
+    unused_assignments,
+    reason = "the last rounds' ring and Maj carry writes"
+)]
+pub(crate) fn sha512_words(state: &mut [u64; 8], mut w: [u64; 16]) {
+    use super::sha512::K;
+    let s0 = |x: u64| x.rotate_right(1) ^ x.rotate_right(8) ^ (x >> 7);
+    let s1 = |x: u64| x.rotate_right(19) ^ x.rotate_right(61) ^ (x >> 6);
     let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
-    for (&k, &wt) in super::sha512::K.iter().zip(&w) {
-        let s1 = e.rotate_right(14) ^ e.rotate_right(18) ^ e.rotate_right(41);
-        let ch = (e & f) ^ (!e & g);
-        let t1 = h
-            .wrapping_add(s1)
-            .wrapping_add(ch)
-            .wrapping_add(k)
-            .wrapping_add(wt);
-        let s0 = a.rotate_right(28) ^ a.rotate_right(34) ^ a.rotate_right(39);
-        let maj = (a & b) ^ (a & c) ^ (b & c);
-        let t2 = s0.wrapping_add(maj);
-        h = g;
-        g = f;
-        f = e;
-        e = d.wrapping_add(t1);
-        d = c;
-        c = b;
-        b = a;
-        a = t1.wrapping_add(t2);
+    let (mut x, mut y) = (0u64, b ^ c);
+    macro_rules! round {
+        ($a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $f:ident, $g:ident, $h:ident,
+         $ab:ident, $bc:ident, $t:expr) => {{
+            let wt = if $t < 16 {
+                w[$t & 15]
+            } else {
+                schedule!(w, $t, s0, s1)
+            };
+            let t1 = $h
+                .wrapping_add($e.rotate_right(14) ^ $e.rotate_right(18) ^ $e.rotate_right(41))
+                .wrapping_add($g ^ ($e & ($f ^ $g)))
+                .wrapping_add(K[$t])
+                .wrapping_add(wt);
+            $ab = $a ^ $b;
+            let maj = $b ^ ($ab & $bc);
+            $d = $d.wrapping_add(t1);
+            $h = t1
+                .wrapping_add($a.rotate_right(28) ^ $a.rotate_right(34) ^ $a.rotate_right(39))
+                .wrapping_add(maj);
+        }};
     }
+    macro_rules! eight {
+        ($t:expr) => {
+            round!(a, b, c, d, e, f, g, h, x, y, $t);
+            round!(h, a, b, c, d, e, f, g, y, x, $t + 1);
+            round!(g, h, a, b, c, d, e, f, x, y, $t + 2);
+            round!(f, g, h, a, b, c, d, e, y, x, $t + 3);
+            round!(e, f, g, h, a, b, c, d, x, y, $t + 4);
+            round!(d, e, f, g, h, a, b, c, y, x, $t + 5);
+            round!(c, d, e, f, g, h, a, b, x, y, $t + 6);
+            round!(b, c, d, e, f, g, h, a, y, x, $t + 7);
+        };
+    }
+    eight!(0);
+    eight!(8);
+    eight!(16);
+    eight!(24);
+    eight!(32);
+    eight!(40);
+    eight!(48);
+    eight!(56);
+    eight!(64);
+    eight!(72);
+    let _ = (x, y);
     for (s, v) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
         *s = s.wrapping_add(v);
     }
 }
+
+/// The 16 words of PBKDF2's fixed-shape block: the previous U (`N` words),
+/// the padding's first word `pad` (0x80 then zeros), zeros, and the
+/// message's bit length `bits` (the key pad's block plus U).
+#[inline(always)]
+fn block_of<T: Copy + Default, const N: usize>(u: &[T; N], pad: T, bits: T) -> [T; 16] {
+    let mut w = [T::default(); 16];
+    for (w, v) in w.iter_mut().zip(u) {
+        *w = *v;
+    }
+    if let Some(p) = w.get_mut(N) {
+        *p = pad;
+    }
+    if let Some(len) = w.last_mut() {
+        *len = bits;
+    }
+    w
+}
+
+/// A PBKDF2 loop on words: the key pads' states, U and the XOR of every U,
+/// then the iteration count.
+pub(crate) type WordLoop<W, const N: usize> = fn(&[W; N], &[W; N], &mut [W; N], &mut [W; N], u32);
+
+/// PBKDF2's iterations on words, for the plain compressions: `count` times
+/// `u = H(outer || H(inner || u))`, XORing each `u` into `acc`.
+macro_rules! soft_iterate {
+    ($name:ident, $word:ty, $n:literal, $pad:expr, $bits:expr, $compress:ident) => {
+        pub(crate) fn $name(
+            inner: &[$word; $n],
+            outer: &[$word; $n],
+            u: &mut [$word; $n],
+            acc: &mut [$word; $n],
+            count: u32,
+        ) {
+            for _ in 0..count {
+                let mut st = *inner;
+                $compress(&mut st, block_of(u, $pad, $bits));
+                *u = *outer;
+                $compress(u, block_of(&st, $pad, $bits));
+                for (a, v) in acc.iter_mut().zip(u.iter()) {
+                    *a ^= v;
+                }
+            }
+        }
+    };
+}
+
+// Bit lengths: one key-pad block (64 or 128 bytes) plus U.
+soft_iterate!(pbkdf2_sha1, u32, 5, 1 << 31, (64 + 20) * 8, sha1_words);
+soft_iterate!(pbkdf2_sha256, u32, 8, 1 << 31, (64 + 32) * 8, sha256_words);
+soft_iterate!(pbkdf2_sha512, u64, 8, 1 << 63, (128 + 64) * 8, sha512_words);
 
 #[cfg(test)]
 mod tests {
@@ -177,6 +350,83 @@ mod tests {
         agree::<128, _>(3, [9u64; 8], sha512, |s, b| {
             sha2::compress512(s, core::slice::from_ref(GenericArray::from_slice(b)));
         });
+    }
+
+    /// PBKDF2's word loops equal two RustCrypto compressions per
+    /// iteration of the padded block, for random key-pad states and U.
+    #[test]
+    fn pbkdf2_loops_agree_with_rustcrypto_blocks() {
+        fn check<W, const N: usize, const B: usize>(
+            seed: u64,
+            ours: WordLoop<W, N>,
+            theirs: fn(&mut [W; N], &[u8; B]),
+            to_be: fn(W) -> Vec<u8>,
+            from_random: fn(&[u8]) -> W,
+        ) where
+            W: Copy + PartialEq + core::fmt::Debug + core::ops::BitXorAssign + Default,
+        {
+            let word = core::mem::size_of::<W>();
+            for (n, bytes) in blocks::<256>(seed, 6).iter().enumerate() {
+                let take = |at: usize| -> [W; N] {
+                    core::array::from_fn(|i| from_random(&bytes[at + i * word..][..word]))
+                };
+                let (inner, outer, u0) = (take(0), take(N * word), take(2 * N * word % 192));
+                let count = [1, 2, 3, 17, 64, 1000][n];
+                // Reference: the padded block as bytes, RustCrypto's compression.
+                let (mut u, mut acc) = (u0, [W::default(); N]);
+                for _ in 0..count {
+                    for key in [inner, outer] {
+                        let mut block = [0u8; B];
+                        let mut at = 0;
+                        for w in u {
+                            block[at..at + word].copy_from_slice(&to_be(w));
+                            at += word;
+                        }
+                        block[at] = 0x80;
+                        let bits = u32::try_from((B + N * word) * 8).unwrap();
+                        block[B - 4..].copy_from_slice(&bits.to_be_bytes());
+                        let mut st = key;
+                        theirs(&mut st, &block);
+                        u = st;
+                    }
+                    for (a, v) in acc.iter_mut().zip(u) {
+                        *a ^= v;
+                    }
+                }
+                let (mut mine_u, mut mine_acc) = (u0, [W::default(); N]);
+                ours(&inner, &outer, &mut mine_u, &mut mine_acc, count);
+                assert_eq!((mine_u, mine_acc), (u, acc), "count {count}");
+            }
+        }
+        let r32 = |b: &[u8]| u32::from_be_bytes(b.try_into().unwrap());
+        let r64 = |b: &[u8]| u64::from_be_bytes(b.try_into().unwrap());
+        check::<u32, 5, 64>(
+            11,
+            pbkdf2_sha1,
+            |s, b| {
+                ::sha1::compress(s, core::slice::from_ref(GenericArray::from_slice(b)));
+            },
+            |w| w.to_be_bytes().to_vec(),
+            r32,
+        );
+        check::<u32, 8, 64>(
+            12,
+            pbkdf2_sha256,
+            |s, b| {
+                sha2::compress256(s, core::slice::from_ref(GenericArray::from_slice(b)));
+            },
+            |w| w.to_be_bytes().to_vec(),
+            r32,
+        );
+        check::<u64, 8, 128>(
+            13,
+            pbkdf2_sha512,
+            |s, b| {
+                sha2::compress512(s, core::slice::from_ref(GenericArray::from_slice(b)));
+            },
+            |w| w.to_be_bytes().to_vec(),
+            r64,
+        );
     }
 
     /// FIPS 180-4's one-block examples: "abc", padded.
