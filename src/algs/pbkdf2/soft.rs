@@ -133,8 +133,8 @@ pub(crate) fn sha1_words(state: &mut [u32; 5], mut w: [u32; 16]) {
     reason = "the last rounds' ring and Maj carry writes"
 )]
 pub(crate) fn sha256_words(state: &mut [u32; 8], mut w: [u32; 16]) {
-    let s0 = |x: u32| x.rotate_right(7) ^ x.rotate_right(18) ^ (x >> 3);
-    let s1 = |x: u32| x.rotate_right(17) ^ x.rotate_right(19) ^ (x >> 10);
+    let s0 = |x: u32| (x.rotate_right(11) ^ x).rotate_right(7) ^ (x >> 3);
+    let s1 = |x: u32| (x.rotate_right(2) ^ x).rotate_right(17) ^ (x >> 10);
     let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
     // Maj(a, b, c) = b ^ ((a ^ b) & (b ^ c)), and this round's a ^ b is the
     // next round's b ^ c.
@@ -148,7 +148,7 @@ pub(crate) fn sha256_words(state: &mut [u32; 8], mut w: [u32; 16]) {
                 schedule!(w, $t, s0, s1)
             };
             let t1 = $h
-                .wrapping_add($e.rotate_right(6) ^ $e.rotate_right(11) ^ $e.rotate_right(25))
+                .wrapping_add(((($e.rotate_right(14) ^ $e).rotate_right(5)) ^ $e).rotate_right(6))
                 .wrapping_add($g ^ ($e & ($f ^ $g)))
                 .wrapping_add(K256[$t])
                 .wrapping_add(wt);
@@ -156,7 +156,7 @@ pub(crate) fn sha256_words(state: &mut [u32; 8], mut w: [u32; 16]) {
             let maj = $b ^ ($ab & $bc);
             $d = $d.wrapping_add(t1);
             $h = t1
-                .wrapping_add($a.rotate_right(2) ^ $a.rotate_right(13) ^ $a.rotate_right(22))
+                .wrapping_add(((($a.rotate_right(9) ^ $a).rotate_right(11)) ^ $a).rotate_right(2))
                 .wrapping_add(maj);
         }};
     }
@@ -195,8 +195,8 @@ pub(crate) fn sha256_words(state: &mut [u32; 8], mut w: [u32; 16]) {
 )]
 pub(crate) fn sha512_words(state: &mut [u64; 8], mut w: [u64; 16]) {
     use super::sha512::K;
-    let s0 = |x: u64| x.rotate_right(1) ^ x.rotate_right(8) ^ (x >> 7);
-    let s1 = |x: u64| x.rotate_right(19) ^ x.rotate_right(61) ^ (x >> 6);
+    let s0 = |x: u64| (x.rotate_right(7) ^ x).rotate_right(1) ^ (x >> 7);
+    let s1 = |x: u64| (x.rotate_right(42) ^ x).rotate_right(19) ^ (x >> 6);
     let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
     let (mut x, mut y) = (0u64, b ^ c);
     macro_rules! round {
@@ -208,7 +208,7 @@ pub(crate) fn sha512_words(state: &mut [u64; 8], mut w: [u64; 16]) {
                 schedule!(w, $t, s0, s1)
             };
             let t1 = $h
-                .wrapping_add($e.rotate_right(14) ^ $e.rotate_right(18) ^ $e.rotate_right(41))
+                .wrapping_add(((($e.rotate_right(23) ^ $e).rotate_right(4)) ^ $e).rotate_right(14))
                 .wrapping_add($g ^ ($e & ($f ^ $g)))
                 .wrapping_add(K[$t])
                 .wrapping_add(wt);
@@ -216,7 +216,7 @@ pub(crate) fn sha512_words(state: &mut [u64; 8], mut w: [u64; 16]) {
             let maj = $b ^ ($ab & $bc);
             $d = $d.wrapping_add(t1);
             $h = t1
-                .wrapping_add($a.rotate_right(28) ^ $a.rotate_right(34) ^ $a.rotate_right(39))
+                .wrapping_add(((($a.rotate_right(5) ^ $a).rotate_right(6)) ^ $a).rotate_right(28))
                 .wrapping_add(maj);
         }};
     }
