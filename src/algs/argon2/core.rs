@@ -5,9 +5,11 @@
 //! reference implementation's AVX2 build (benches/compare). This module is
 //! written from RFC 9106's description.
 //!
-//! The compression function G has three implementations, chosen at run
+//! The compression function G has four implementations, chosen at run
 //! time (see [`fill_memory`]): a portable one in safe Rust (each P works on
-//! four 4-lane vectors, `[u64; 4]`, two Ps side by side), and the
+//! four 4-lane vectors, `[u64; 4]`, two Ps side by side), used where the
+//! CPU is not x86-64 and as the tests' reference; `sse2`, x86-64's
+//! baseline and so its portable level (the block as 64 `__m128i`); and the
 //! `g_kernel!` modules `avx2` and `avx512`, written with explicit
 //! `core::arch::x86_64` intrinsics (the block as 32 `__m256i`; the
 //! `avx512` build only differs in its rotations, which become `vprorq`).
@@ -15,8 +17,9 @@
 //! the new block's first word is known.
 //!
 //! `unsafe` in this module: the calls into the `#[target_feature]` fill
-//! loops after feature detection ([`fill_memory_with`]), and the kernels'
-//! 32-byte `load`/`store` on `&[u64; 4]` / `&mut [u64; 4]`.
+//! loops after feature detection ([`fill_memory_with`]), and the AVX2
+//! kernels' 32-byte `load`/`store` on `&[u64; 4]` / `&mut [u64; 4]` (the
+//! SSE2 kernel's are `bytemuck` casts).
 //!
 //! Memory: the caller passes `4 p floor(m / 4p)` blocks (the reference
 //! rounds the requested size down that way while H0 hashes the requested
@@ -217,7 +220,7 @@ fn fill_memory(config: &Config, memory: &mut [Block], lane_len: usize) {
         } else if cpu.avx2 {
             Path::Avx2
         } else {
-            Path::Generic
+            Path::Sse2
         };
         fill_memory_with(path, config, memory, lane_len);
     }
@@ -229,7 +232,12 @@ fn fill_memory(config: &Config, memory: &mut [Block], lane_len: usize) {
 #[cfg(target_arch = "x86_64")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Path {
+    /// The plain-Rust block step ([`fill_block_portable`]): the tests'
+    /// reference on x86-64, the only path elsewhere.
+    #[cfg_attr(not(test), allow(dead_code, reason = "the tests' reference"))]
     Generic,
+    /// [`sse2`]: x86-64's baseline, so the portable level's kernel there.
+    Sse2,
     Avx2,
     Avx512,
 }
@@ -240,6 +248,8 @@ enum Path {
 fn fill_memory_with(path: Path, config: &Config, memory: &mut [Block], lane_len: usize) {
     match path {
         Path::Generic => fill_memory_impl(config, memory, lane_len, fill_block_portable),
+        // SAFETY: as below; SSE2 is part of every x86-64 CPU.
+        Path::Sse2 => unsafe { fill_memory_sse2(config, memory, lane_len) },
         // SAFETY: the only precondition of a safe `#[target_feature]`
         // function is that the CPU has those features; `fill_memory`
         // (and the tests) select this path only after
@@ -248,6 +258,14 @@ fn fill_memory_with(path: Path, config: &Config, memory: &mut [Block], lane_len:
         // SAFETY: as above, after detecting avx512f and avx512vl.
         Path::Avx512 => unsafe { fill_memory_avx512(config, memory, lane_len) },
     }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn fill_memory_sse2(config: &Config, memory: &mut [Block], lane_len: usize) {
+    fill_memory_impl(config, memory, lane_len, |m, p, r, c, x, n| {
+        sse2::fill_block(m, p, r, c, x, n)
+    });
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -600,6 +618,217 @@ fn permute_into(r: Block, out: &mut Block, with_xor: bool) {
     } else {
         for i in 0..WORDS {
             out.0[i] = q.0[i] ^ r.0[i];
+        }
+    }
+}
+
+/// G on SSE2, which every x86-64 CPU has: the portable level's kernel there
+/// (`HASHPORT_CPU=portable`, or a CPU without AVX2).
+///
+/// The block is held as 64 vectors of two words, vector `k` = words
+/// `2k, 2k + 1`. Row `r` is vectors `8r..8r + 8`; column `j`'s P input
+/// words `2k, 2k + 1` are block words `16k + 2j, 16k + 2j + 1`, vector
+/// `8k + j`. So both are P on eight vectors `(a0, a1, b0, b1, c0, c1, d0,
+/// d1)` holding its 16 input words in order: the column step is G on
+/// `(a0, b0, c0, d0)` and `(a1, b1, c1, d1)`, and the diagonal step the
+/// same after moving single words between the halves of b and of d
+/// (`shufpd`) and swapping c0 and c1. Rotations by 32 and 16 are word
+/// shuffles (`pshufd`, `pshuflw`/`pshufhw`); SSE2 has no byte shuffle, so
+/// 24 is two shifts. Like the AVX2 kernel it starts fetching the next
+/// reference block as soon as the first output word is known. Vectors are
+/// read and written through `bytemuck` casts: no `unsafe` here.
+#[cfg(target_arch = "x86_64")]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "blocks have 64 vectors and the arrays are fixed-size: every index is a loop constant below those"
+)]
+mod sse2 {
+    use core::arch::x86_64::{
+        __m128i, _MM_HINT_T0, _mm_add_epi64, _mm_castpd_si128, _mm_castsi128_pd, _mm_mul_epu32,
+        _mm_prefetch, _mm_shuffle_epi32, _mm_shuffle_pd, _mm_shufflehi_epi16, _mm_shufflelo_epi16,
+        _mm_slli_epi64, _mm_srli_epi64, _mm_xor_si128,
+    };
+
+    use super::Block;
+
+    #[inline(always)]
+    fn load(src: &[u64; 2]) -> __m128i {
+        bytemuck::cast(*src)
+    }
+
+    #[inline(always)]
+    fn store(dst: &mut [u64; 2], v: __m128i) {
+        *dst = bytemuck::cast(v);
+    }
+
+    /// BlaMka: `x + y + 2 * lo(x) * lo(y)` per word.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    fn bla(x: __m128i, y: __m128i) -> __m128i {
+        let m = _mm_mul_epu32(x, y);
+        _mm_add_epi64(_mm_add_epi64(x, y), _mm_add_epi64(m, m))
+    }
+
+    /// `(x ^ y) >>> 32`: swap the 32-bit halves of each word.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    fn xor_ror32(x: __m128i, y: __m128i) -> __m128i {
+        _mm_shuffle_epi32::<0b1011_0001>(_mm_xor_si128(x, y))
+    }
+
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    fn xor_ror24(x: __m128i, y: __m128i) -> __m128i {
+        let t = _mm_xor_si128(x, y);
+        _mm_xor_si128(_mm_srli_epi64::<24>(t), _mm_slli_epi64::<40>(t))
+    }
+
+    /// `(x ^ y) >>> 16`: each word's 16-bit parts (0, 1, 2, 3) become
+    /// (1, 2, 3, 0).
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    fn xor_ror16(x: __m128i, y: __m128i) -> __m128i {
+        let t = _mm_xor_si128(x, y);
+        _mm_shufflehi_epi16::<0b0011_1001>(_mm_shufflelo_epi16::<0b0011_1001>(t))
+    }
+
+    /// `(x ^ y) >>> 63`, that is `<<< 1`.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    fn xor_ror63(x: __m128i, y: __m128i) -> __m128i {
+        let t = _mm_xor_si128(x, y);
+        _mm_xor_si128(_mm_srli_epi64::<63>(t), _mm_add_epi64(t, t))
+    }
+
+    /// The RFC's GB on two independent 4-tuples at once (the two halves of
+    /// P's step), interleaved for the out-of-order core.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    fn gb2(v: &mut [__m128i; 8], [a0, b0, c0, d0]: [usize; 4], [a1, b1, c1, d1]: [usize; 4]) {
+        v[a0] = bla(v[a0], v[b0]);
+        v[a1] = bla(v[a1], v[b1]);
+        v[d0] = xor_ror32(v[d0], v[a0]);
+        v[d1] = xor_ror32(v[d1], v[a1]);
+        v[c0] = bla(v[c0], v[d0]);
+        v[c1] = bla(v[c1], v[d1]);
+        v[b0] = xor_ror24(v[b0], v[c0]);
+        v[b1] = xor_ror24(v[b1], v[c1]);
+        v[a0] = bla(v[a0], v[b0]);
+        v[a1] = bla(v[a1], v[b1]);
+        v[d0] = xor_ror16(v[d0], v[a0]);
+        v[d1] = xor_ror16(v[d1], v[a1]);
+        v[c0] = bla(v[c0], v[d0]);
+        v[c1] = bla(v[c1], v[d1]);
+        v[b0] = xor_ror63(v[b0], v[c0]);
+        v[b1] = xor_ror63(v[b1], v[c1]);
+    }
+
+    /// `(x's high word, y's low word)`.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    fn hi_lo(x: __m128i, y: __m128i) -> __m128i {
+        _mm_castpd_si128(_mm_shuffle_pd::<0b01>(
+            _mm_castsi128_pd(x),
+            _mm_castsi128_pd(y),
+        ))
+    }
+
+    /// P on the 16 words held in order by `v` (see the module's comment).
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    fn p(v: &mut [__m128i; 8]) {
+        const A0: usize = 0;
+        const A1: usize = 1;
+        const B0: usize = 2;
+        const B1: usize = 3;
+        const C0: usize = 4;
+        const C1: usize = 5;
+        const D0: usize = 6;
+        const D1: usize = 7;
+        // Columns: (w0, w4, w8, w12) and (w1, w5, w9, w13) in the low and
+        // high halves of (a0, b0, c0, d0); likewise words 2, 3 + 4i.
+        gb2(v, [A0, B0, C0, D0], [A1, B1, C1, D1]);
+        // Diagonals (w0, w5, w10, w15), (w1, w6, w11, w12) and (w2, w7, w8,
+        // w13), (w3, w4, w9, w14): b = (w5, w6), (w7, w4); c swapped;
+        // d = (w15, w12), (w13, w14).
+        let (b0, b1, d0, d1) = (v[B0], v[B1], v[D0], v[D1]);
+        v[B0] = hi_lo(b0, b1);
+        v[B1] = hi_lo(b1, b0);
+        v[D0] = hi_lo(d1, d0);
+        v[D1] = hi_lo(d0, d1);
+        gb2(v, [A0, B0, C1, D0], [A1, B1, C0, D1]);
+        let (b0, b1, d0, d1) = (v[B0], v[B1], v[D0], v[D1]);
+        v[B0] = hi_lo(b1, b0);
+        v[B1] = hi_lo(b0, b1);
+        v[D0] = hi_lo(d0, d1);
+        v[D1] = hi_lo(d1, d0);
+    }
+
+    /// The portable step, out of line: only for `cur` aliasing an input.
+    #[cold]
+    #[inline(never)]
+    fn aliased(memory: &mut [Block], prev: usize, refi: usize, cur: usize, with_xor: bool) {
+        super::fill_block_portable(memory, prev, refi, cur, with_xor, &|_| None);
+    }
+
+    /// Block `cur` = G(block `prev`, block `refi`), XORed into its old
+    /// contents when `with_xor`, as the AVX2 kernel's `fill_block`.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    pub(super) fn fill_block(
+        memory: &mut [Block],
+        prev: usize,
+        refi: usize,
+        cur: usize,
+        with_xor: bool,
+        next_ref: &dyn Fn(u64) -> Option<usize>,
+    ) {
+        // For the prefetch only: never dereferenced.
+        let (base, len) = (memory.as_ptr(), memory.len());
+        let (pb, rb, ob): (&Block, &Block, &mut Block) = if prev == refi {
+            match memory.get_disjoint_mut([prev, cur]) {
+                Ok([pb, ob]) => (pb, pb, ob),
+                Err(_) => return aliased(memory, prev, refi, cur, with_xor),
+            }
+        } else {
+            match memory.get_disjoint_mut([prev, refi, cur]) {
+                Ok([pb, rb, ob]) => (pb, rb, ob),
+                Err(_) => return aliased(memory, prev, refi, cur, with_xor),
+            }
+        };
+        let (pw, _) = pb.0.as_chunks::<2>();
+        let (rw, _) = rb.0.as_chunks::<2>();
+        let (out, _) = ob.0.as_chunks_mut::<2>();
+        let mut q: [__m128i; 64] =
+            core::array::from_fn(|k| _mm_xor_si128(load(&pw[k]), load(&rw[k])));
+        for row in 0..8 {
+            let mut v: [__m128i; 8] = core::array::from_fn(|i| q[8 * row + i]);
+            p(&mut v);
+            for (i, x) in v.into_iter().enumerate() {
+                q[8 * row + i] = x;
+            }
+        }
+        // Columns, then out (^)= Q ^ R, reloading R from `prev` and `ref`.
+        for col in 0..8 {
+            let mut v: [__m128i; 8] = core::array::from_fn(|k| q[8 * k + col]);
+            p(&mut v);
+            for (k, x) in v.into_iter().enumerate() {
+                let at = 8 * k + col;
+                let mut x = _mm_xor_si128(x, _mm_xor_si128(load(&pw[at]), load(&rw[at])));
+                if with_xor {
+                    x = _mm_xor_si128(x, load(&out[at]));
+                }
+                store(&mut out[at], x);
+            }
+            if col == 0 {
+                // Word 0 is final: start fetching the next block's reference.
+                if let Some(j) = next_ref(out[0][0]).filter(|&j| j < len) {
+                    let block = base.wrapping_add(j).cast::<i8>();
+                    for line in 0..16 {
+                        _mm_prefetch::<_MM_HINT_T0>(block.wrapping_add(64 * line));
+                    }
+                }
+            }
         }
     }
 }
@@ -1019,7 +1248,7 @@ mod tests {
     #[cfg(target_arch = "x86_64")]
     #[test]
     fn dispatch_paths_agree() {
-        let mut paths = vec![Path::Generic];
+        let mut paths = vec![Path::Generic, Path::Sse2];
         if crate::cpu::features().avx2 {
             paths.push(Path::Avx2);
         }
@@ -1059,6 +1288,43 @@ mod tests {
                     "{path:?} case {case}"
                 );
             }
+        }
+    }
+
+    /// The SSE2 block step gives the portable one's block on random inputs,
+    /// with and without the version-0x13 XOR, including `ref == prev`.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    #[allow(unsafe_code)]
+    fn sse2_block_matches_portable() {
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        for case in 0..2000 {
+            let mut memory = vec![Block::ZERO; 3];
+            for b in &mut memory {
+                for w in &mut b.0 {
+                    *w = match rng.below(8) {
+                        0 => u64::MAX,
+                        1 => 0,
+                        2 => 0xFFFF_FFFF,
+                        _ => rng.next(),
+                    };
+                }
+            }
+            let with_xor = case % 2 == 1;
+            let (prev, refi, cur) = [(0, 1, 2), (2, 0, 1), (1, 2, 0), (0, 0, 1)][case % 4];
+            let mut expected = memory.clone();
+            fill_block_portable(&mut expected, prev, refi, cur, with_xor, &|_| None);
+            let mut got = memory.clone();
+            // SAFETY: SSE2 is part of every x86-64 CPU.
+            unsafe {
+                sse2::fill_block(&mut got, prev, refi, cur, with_xor, &|w| {
+                    Some(w as usize % 4)
+                });
+            }
+            assert!(
+                got.iter().zip(&expected).all(|(x, y)| x.0 == y.0),
+                "sse2 case {case}"
+            );
         }
     }
 
