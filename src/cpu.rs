@@ -8,7 +8,9 @@
 //!
 //! `HASHPORT_CPU=portable|avx2|avx512`, read once, forces a lower kernel
 //! level for testing and benchmarking: `portable` turns every feature off
-//! (SHA-NI and BMI paths included), `avx2` turns off AVX-512, `avx512` is
+//! (SHA-NI and BMI paths included; on x86-64 the argon2 and scrypt kernels
+//! still use SSE2, which is part of the architecture's baseline and which
+//! every x86-64 build of Rust assumes), `avx2` turns off AVX-512, `avx512` is
 //! what an AVX-512 CPU does anyway. The command line refuses an unknown
 //! value or a level the CPU lacks at start ([`check_level`]); the library
 //! then ignores the variable. RustCrypto's SHA compression functions pick
