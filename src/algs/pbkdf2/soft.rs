@@ -125,128 +125,97 @@ pub(crate) fn sha1_words(state: &mut [u32; 5], mut w: [u32; 16]) {
     }
 }
 
-/// SHA-256's compression of 16 message words into `state`.
-#[inline(always)]
-#[allow(clippy::many_single_char_names, reason = "FIPS 180-4's names")]
-#[allow(
-    unused_assignments,
-    reason = "the last rounds' ring and Maj carry writes"
-)]
-pub(crate) fn sha256_words(state: &mut [u32; 8], mut w: [u32; 16]) {
-    let s0 = |x: u32| (x.rotate_right(11) ^ x).rotate_right(7) ^ (x >> 3);
-    let s1 = |x: u32| (x.rotate_right(2) ^ x).rotate_right(17) ^ (x >> 10);
-    let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
-    // Maj(a, b, c) = b ^ ((a ^ b) & (b ^ c)), and this round's a ^ b is the
-    // next round's b ^ c.
-    let (mut x, mut y) = (0u32, b ^ c);
-    macro_rules! round {
-        ($a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $f:ident, $g:ident, $h:ident,
-         $ab:ident, $bc:ident, $t:expr) => {{
-            let wt = if $t < 16 {
-                w[$t & 15]
-            } else {
-                schedule!(w, $t, s0, s1)
-            };
-            let t1 = $h
-                .wrapping_add(((($e.rotate_right(14) ^ $e).rotate_right(5)) ^ $e).rotate_right(6))
-                .wrapping_add($g ^ ($e & ($f ^ $g)))
-                .wrapping_add(K256[$t])
-                .wrapping_add(wt);
-            $ab = $a ^ $b;
-            let maj = $b ^ ($ab & $bc);
-            $d = $d.wrapping_add(t1);
-            $h = t1
-                .wrapping_add(((($a.rotate_right(9) ^ $a).rotate_right(11)) ^ $a).rotate_right(2))
-                .wrapping_add(maj);
-        }};
-    }
-    macro_rules! eight {
-        ($t:expr) => {
-            round!(a, b, c, d, e, f, g, h, x, y, $t);
-            round!(h, a, b, c, d, e, f, g, y, x, $t + 1);
-            round!(g, h, a, b, c, d, e, f, x, y, $t + 2);
-            round!(f, g, h, a, b, c, d, e, y, x, $t + 3);
-            round!(e, f, g, h, a, b, c, d, x, y, $t + 4);
-            round!(d, e, f, g, h, a, b, c, y, x, $t + 5);
-            round!(c, d, e, f, g, h, a, b, x, y, $t + 6);
-            round!(b, c, d, e, f, g, h, a, y, x, $t + 7);
-        };
-    }
-    eight!(0);
-    eight!(8);
-    eight!(16);
-    eight!(24);
-    eight!(32);
-    eight!(40);
-    eight!(48);
-    eight!(56);
-    let _ = (x, y);
-    for (s, v) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
-        *s = s.wrapping_add(v);
-    }
+/// SHA-256's and SHA-512's compressions of 16 message words, which differ
+/// only in word type, rounds, constants and rotation amounts. The Σ and σ
+/// functions are written as nested rotations, `Σ(x) = ((x >>> i ^ x) >>> j
+/// ^ x) >>> k` for FIPS 180-4's `x >>> k ^ x >>> (j + k) ^ x >>> (i + j +
+/// k)`, which needs one register copy instead of two without BMI2's
+/// `rorx`.
+macro_rules! sha2_words {
+    ($(#[$doc:meta])* $name:ident, $word:ty, $k:path,
+     big_sigma1: $e1:literal $e2:literal $e3:literal,
+     big_sigma0: $a1:literal $a2:literal $a3:literal,
+     sigma0: $s01:literal $s02:literal $s03:literal,
+     sigma1: $s11:literal $s12:literal $s13:literal,
+     eights: $($eight:literal)*) => {
+        $(#[$doc])*
+        #[inline(always)]
+        #[allow(clippy::many_single_char_names, reason = "FIPS 180-4's names")]
+        #[allow(
+            unused_assignments,
+            reason = "the last rounds' ring and Maj carry writes"
+        )]
+        pub(crate) fn $name(state: &mut [$word; 8], mut w: [$word; 16]) {
+            let s0 = |x: $word| (x.rotate_right($s01) ^ x).rotate_right($s02) ^ (x >> $s03);
+            let s1 = |x: $word| (x.rotate_right($s11) ^ x).rotate_right($s12) ^ (x >> $s13);
+            let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
+            // Maj(a, b, c) = b ^ ((a ^ b) & (b ^ c)), and this round's a ^ b
+            // is the next round's b ^ c.
+            let (mut x, mut y): ($word, $word) = (0, b ^ c);
+            macro_rules! round {
+                ($a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $f:ident, $g:ident,
+                 $h:ident, $ab:ident, $bc:ident, $t:expr) => {{
+                    let wt = if $t < 16 {
+                        w[$t & 15]
+                    } else {
+                        schedule!(w, $t, s0, s1)
+                    };
+                    let t1 = $h
+                        .wrapping_add(
+                            ((($e.rotate_right($e1) ^ $e).rotate_right($e2)) ^ $e)
+                                .rotate_right($e3),
+                        )
+                        .wrapping_add($g ^ ($e & ($f ^ $g)))
+                        .wrapping_add($k[$t])
+                        .wrapping_add(wt);
+                    $ab = $a ^ $b;
+                    let maj = $b ^ ($ab & $bc);
+                    $d = $d.wrapping_add(t1);
+                    $h = t1
+                        .wrapping_add(
+                            ((($a.rotate_right($a1) ^ $a).rotate_right($a2)) ^ $a)
+                                .rotate_right($a3),
+                        )
+                        .wrapping_add(maj);
+                }};
+            }
+            $(
+                round!(a, b, c, d, e, f, g, h, x, y, $eight);
+                round!(h, a, b, c, d, e, f, g, y, x, $eight + 1);
+                round!(g, h, a, b, c, d, e, f, x, y, $eight + 2);
+                round!(f, g, h, a, b, c, d, e, y, x, $eight + 3);
+                round!(e, f, g, h, a, b, c, d, x, y, $eight + 4);
+                round!(d, e, f, g, h, a, b, c, y, x, $eight + 5);
+                round!(c, d, e, f, g, h, a, b, x, y, $eight + 6);
+                round!(b, c, d, e, f, g, h, a, y, x, $eight + 7);
+            )*
+            let _ = (x, y);
+            for (s, v) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
+                *s = s.wrapping_add(v);
+            }
+        }
+    };
 }
 
-/// SHA-512's compression of 16 message words into `state`.
-#[inline(always)]
-#[allow(clippy::many_single_char_names, reason = "FIPS 180-4's names")]
-#[allow(
-    unused_assignments,
-    reason = "the last rounds' ring and Maj carry writes"
-)]
-pub(crate) fn sha512_words(state: &mut [u64; 8], mut w: [u64; 16]) {
-    use super::sha512::K;
-    let s0 = |x: u64| (x.rotate_right(7) ^ x).rotate_right(1) ^ (x >> 7);
-    let s1 = |x: u64| (x.rotate_right(42) ^ x).rotate_right(19) ^ (x >> 6);
-    let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
-    let (mut x, mut y) = (0u64, b ^ c);
-    macro_rules! round {
-        ($a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $f:ident, $g:ident, $h:ident,
-         $ab:ident, $bc:ident, $t:expr) => {{
-            let wt = if $t < 16 {
-                w[$t & 15]
-            } else {
-                schedule!(w, $t, s0, s1)
-            };
-            let t1 = $h
-                .wrapping_add(((($e.rotate_right(23) ^ $e).rotate_right(4)) ^ $e).rotate_right(14))
-                .wrapping_add($g ^ ($e & ($f ^ $g)))
-                .wrapping_add(K[$t])
-                .wrapping_add(wt);
-            $ab = $a ^ $b;
-            let maj = $b ^ ($ab & $bc);
-            $d = $d.wrapping_add(t1);
-            $h = t1
-                .wrapping_add(((($a.rotate_right(5) ^ $a).rotate_right(6)) ^ $a).rotate_right(28))
-                .wrapping_add(maj);
-        }};
-    }
-    macro_rules! eight {
-        ($t:expr) => {
-            round!(a, b, c, d, e, f, g, h, x, y, $t);
-            round!(h, a, b, c, d, e, f, g, y, x, $t + 1);
-            round!(g, h, a, b, c, d, e, f, x, y, $t + 2);
-            round!(f, g, h, a, b, c, d, e, y, x, $t + 3);
-            round!(e, f, g, h, a, b, c, d, x, y, $t + 4);
-            round!(d, e, f, g, h, a, b, c, y, x, $t + 5);
-            round!(c, d, e, f, g, h, a, b, x, y, $t + 6);
-            round!(b, c, d, e, f, g, h, a, y, x, $t + 7);
-        };
-    }
-    eight!(0);
-    eight!(8);
-    eight!(16);
-    eight!(24);
-    eight!(32);
-    eight!(40);
-    eight!(48);
-    eight!(56);
-    eight!(64);
-    eight!(72);
-    let _ = (x, y);
-    for (s, v) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
-        *s = s.wrapping_add(v);
-    }
-}
+sha2_words!(
+    /// SHA-256's compression of 16 message words into `state`.
+    sha256_words, u32, K256,
+    big_sigma1: 14 5 6,
+    big_sigma0: 9 11 2,
+    sigma0: 11 7 3,
+    sigma1: 2 17 10,
+    eights: 0 8 16 24 32 40 48 56
+);
+
+sha2_words!(
+    /// SHA-512's compression of 16 message words into `state`.
+    sha512_words, u64, super::sha512::K,
+    big_sigma1: 23 4 14,
+    big_sigma0: 5 6 28,
+    sigma0: 7 1 7,
+    sigma1: 42 19 6,
+    eights: 0 8 16 24 32 40 48 56 64 72
+);
 
 /// The 16 words of PBKDF2's fixed-shape block: the previous U (`N` words),
 /// the padding's first word `pad` (0x80 then zeros), zeros, and the
