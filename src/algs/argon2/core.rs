@@ -1291,54 +1291,17 @@ mod tests {
         }
     }
 
-    /// The SSE2 block step gives the portable one's block on random inputs,
-    /// with and without the version-0x13 XOR, including `ref == prev`.
+    /// Checks `step` (one kernel's block step, as `fill_block_portable`'s
+    /// signature) against the portable step on 2,000 random three-block
+    /// memories, with and without the version-0x13 XOR, including
+    /// `ref == prev`; the prefetch hint gets an index from the new word.
     #[cfg(target_arch = "x86_64")]
-    #[test]
-    #[allow(unsafe_code)]
-    fn sse2_block_matches_portable() {
-        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
-        for case in 0..2000 {
-            let mut memory = vec![Block::ZERO; 3];
-            for b in &mut memory {
-                for w in &mut b.0 {
-                    *w = match rng.below(8) {
-                        0 => u64::MAX,
-                        1 => 0,
-                        2 => 0xFFFF_FFFF,
-                        _ => rng.next(),
-                    };
-                }
-            }
-            let with_xor = case % 2 == 1;
-            let (prev, refi, cur) = [(0, 1, 2), (2, 0, 1), (1, 2, 0), (0, 0, 1)][case % 4];
-            let mut expected = memory.clone();
-            fill_block_portable(&mut expected, prev, refi, cur, with_xor, &|_| None);
-            let mut got = memory.clone();
-            // SAFETY: SSE2 is part of every x86-64 CPU.
-            unsafe {
-                sse2::fill_block(&mut got, prev, refi, cur, with_xor, &|w| {
-                    Some(w as usize % 4)
-                });
-            }
-            assert!(
-                got.iter().zip(&expected).all(|(x, y)| x.0 == y.0),
-                "sse2 case {case}"
-            );
-        }
-    }
-
-    /// The AVX2 (and, where the CPU has it, AVX-512VL) block step gives the
-    /// portable one's block on random inputs, with and without the
-    /// version-0x13 XOR, including `ref == prev`.
-    #[cfg(target_arch = "x86_64")]
-    #[test]
-    #[allow(unsafe_code)]
-    fn avx2_block_matches_portable() {
-        if !crate::cpu::features().avx2 {
-            return;
-        }
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    fn block_step_matches_portable(
+        name: &str,
+        seed: u64,
+        step: impl Fn(&mut [Block], usize, usize, usize, bool, &dyn Fn(u64) -> Option<usize>),
+    ) {
+        let mut rng = Rng(seed);
         for case in 0..2000 {
             let mut memory = vec![Block::ZERO; 3];
             for b in &mut memory {
@@ -1358,29 +1321,49 @@ mod tests {
             let mut expected = memory.clone();
             fill_block_portable(&mut expected, prev, refi, cur, with_xor, &|_| None);
             let mut got = memory.clone();
-            // SAFETY: AVX2 was detected above.
-            unsafe {
-                avx2::fill_block(&mut got, prev, refi, cur, with_xor, &|w| {
-                    Some(w as usize % 4)
-                })
-            };
+            step(&mut got, prev, refi, cur, with_xor, &|w| {
+                Some(w as usize % 4)
+            });
             assert!(
                 got.iter().zip(&expected).all(|(x, y)| x.0 == y.0),
-                "avx2 case {case}"
+                "{name} case {case}"
             );
-            if crate::cpu::features().avx512vl {
-                let mut got = memory.clone();
-                // SAFETY: AVX2, AVX-512F and AVX-512VL were detected.
-                unsafe {
-                    avx512::fill_block(&mut got, prev, refi, cur, with_xor, &|w| {
-                        Some(w as usize % 4)
-                    })
-                };
-                assert!(
-                    got.iter().zip(&expected).all(|(x, y)| x.0 == y.0),
-                    "avx512 case {case}"
-                );
-            }
+        }
+    }
+
+    /// The SSE2 block step gives the portable one's block.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    #[allow(unsafe_code)]
+    fn sse2_block_matches_portable() {
+        // SAFETY: SSE2 is part of every x86-64 CPU.
+        block_step_matches_portable("sse2", 0x2545_F491_4F6C_DD1D, |m, p, r, c, x, n| unsafe {
+            sse2::fill_block(m, p, r, c, x, n);
+        });
+    }
+
+    /// The AVX2 (and, where the CPU has it, AVX-512VL) block step gives the
+    /// portable one's block.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    #[allow(unsafe_code)]
+    fn avx2_block_matches_portable() {
+        if !crate::cpu::features().avx2 {
+            return;
+        }
+        // SAFETY: AVX2 was detected above.
+        block_step_matches_portable("avx2", 0x9E37_79B9_7F4A_7C15, |m, p, r, c, x, n| unsafe {
+            avx2::fill_block(m, p, r, c, x, n);
+        });
+        if crate::cpu::features().avx512vl {
+            // SAFETY: AVX2, AVX-512F and AVX-512VL were detected.
+            block_step_matches_portable(
+                "avx512",
+                0x9E37_79B9_7F4A_7C15,
+                |m, p, r, c, x, n| unsafe {
+                    avx512::fill_block(m, p, r, c, x, n);
+                },
+            );
         }
     }
 }
