@@ -622,6 +622,36 @@ fn permute_into(r: Block, out: &mut Block, with_xor: bool) {
     }
 }
 
+/// Blocks `prev` and `refi` (one block when they are the same) and block
+/// `cur`, borrowed at once for a kernel's block step; `None` when `cur` is
+/// one of the inputs, which the fill loop never asks for.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn operands(
+    memory: &mut [Block],
+    prev: usize,
+    refi: usize,
+    cur: usize,
+) -> Option<(&Block, &Block, &mut Block)> {
+    if prev == refi {
+        let [pb, ob] = memory.get_disjoint_mut([prev, cur]).ok()?;
+        let pb: &Block = pb;
+        Some((pb, pb, ob))
+    } else {
+        let [pb, rb, ob] = memory.get_disjoint_mut([prev, refi, cur]).ok()?;
+        Some((pb, rb, ob))
+    }
+}
+
+/// The portable step, out of line: a kernel's fallback should `cur` alias
+/// an input ([`operands`]).
+#[cfg(target_arch = "x86_64")]
+#[cold]
+#[inline(never)]
+fn fill_block_aliased(memory: &mut [Block], prev: usize, refi: usize, cur: usize, with_xor: bool) {
+    fill_block_portable(memory, prev, refi, cur, with_xor, &|_| None);
+}
+
 /// G on SSE2, which every x86-64 CPU has: the portable level's kernel there
 /// (`HASHPORT_CPU=portable`, or a CPU without AVX2).
 ///
@@ -764,13 +794,6 @@ mod sse2 {
         v[D1] = hi_lo(d1, d0);
     }
 
-    /// The portable step, out of line: only for `cur` aliasing an input.
-    #[cold]
-    #[inline(never)]
-    fn aliased(memory: &mut [Block], prev: usize, refi: usize, cur: usize, with_xor: bool) {
-        super::fill_block_portable(memory, prev, refi, cur, with_xor, &|_| None);
-    }
-
     /// Block `cur` = G(block `prev`, block `refi`), XORed into its old
     /// contents when `with_xor`, as the AVX2 kernel's `fill_block`.
     #[inline]
@@ -785,16 +808,8 @@ mod sse2 {
     ) {
         // For the prefetch only: never dereferenced.
         let (base, len) = (memory.as_ptr(), memory.len());
-        let (pb, rb, ob): (&Block, &Block, &mut Block) = if prev == refi {
-            match memory.get_disjoint_mut([prev, cur]) {
-                Ok([pb, ob]) => (pb, pb, ob),
-                Err(_) => return aliased(memory, prev, refi, cur, with_xor),
-            }
-        } else {
-            match memory.get_disjoint_mut([prev, refi, cur]) {
-                Ok([pb, rb, ob]) => (pb, rb, ob),
-                Err(_) => return aliased(memory, prev, refi, cur, with_xor),
-            }
+        let Some((pb, rb, ob)) = super::operands(memory, prev, refi, cur) else {
+            return super::fill_block_aliased(memory, prev, refi, cur, with_xor);
         };
         let (pw, _) = pb.0.as_chunks::<2>();
         let (rw, _) = rb.0.as_chunks::<2>();
@@ -1011,13 +1026,6 @@ macro_rules! g_kernel {
             *d1 = _mm256_alignr_epi8::<8>(f0, f1);
         }
 
-        /// The portable step, out of line: only for `cur` aliasing an input.
-        #[cold]
-        #[inline(never)]
-        fn aliased(memory: &mut [Block], prev: usize, refi: usize, cur: usize, with_xor: bool) {
-            super::fill_block_portable(memory, prev, refi, cur, with_xor, &|_| None);
-        }
-
         /// Block `cur` = G(block `prev`, block `refi`), XORed into its old
         /// contents when `with_xor`. `cur` differs from `prev` and `refi` (the
         /// reference set never contains the block being made); should it not,
@@ -1034,16 +1042,8 @@ macro_rules! g_kernel {
         ) {
             // For the prefetch only: never dereferenced.
             let (base, len) = (memory.as_ptr(), memory.len());
-            let (pb, rb, ob): (&Block, &Block, &mut Block) = if prev == refi {
-                match memory.get_disjoint_mut([prev, cur]) {
-                    Ok([pb, ob]) => (pb, pb, ob),
-                    Err(_) => return aliased(memory, prev, refi, cur, with_xor),
-                }
-            } else {
-                match memory.get_disjoint_mut([prev, refi, cur]) {
-                    Ok([pb, rb, ob]) => (pb, rb, ob),
-                    Err(_) => return aliased(memory, prev, refi, cur, with_xor),
-                }
+            let Some((pb, rb, ob)) = super::operands(memory, prev, refi, cur) else {
+                return super::fill_block_aliased(memory, prev, refi, cur, with_xor);
             };
             let (p, _) = pb.0.as_chunks::<4>();
             let (r, _) = rb.0.as_chunks::<4>();
