@@ -643,6 +643,22 @@ fn operands(
     }
 }
 
+/// Starts fetching block `next` of the `len` blocks at `base` into the
+/// cache, if it is one: a hint, which never faults, so `base` is never
+/// dereferenced.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+#[target_feature(enable = "sse2")]
+fn prefetch(base: *const Block, len: usize, next: Option<usize>) {
+    use core::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+    if let Some(j) = next.filter(|&j| j < len) {
+        let block = base.wrapping_add(j).cast::<i8>();
+        for line in 0..16 {
+            _mm_prefetch::<_MM_HINT_T0>(block.wrapping_add(64 * line));
+        }
+    }
+}
+
 /// The portable step, out of line: a kernel's fallback should `cur` alias
 /// an input ([`operands`]).
 #[cfg(target_arch = "x86_64")]
@@ -674,8 +690,8 @@ fn fill_block_aliased(memory: &mut [Block], prev: usize, refi: usize, cur: usize
 )]
 mod sse2 {
     use core::arch::x86_64::{
-        __m128i, _MM_HINT_T0, _mm_add_epi64, _mm_castpd_si128, _mm_castsi128_pd, _mm_mul_epu32,
-        _mm_prefetch, _mm_shuffle_epi32, _mm_shuffle_pd, _mm_shufflehi_epi16, _mm_shufflelo_epi16,
+        __m128i, _mm_add_epi64, _mm_castpd_si128, _mm_castsi128_pd, _mm_mul_epu32,
+        _mm_shuffle_epi32, _mm_shuffle_pd, _mm_shufflehi_epi16, _mm_shufflelo_epi16,
         _mm_slli_epi64, _mm_srli_epi64, _mm_xor_si128,
     };
 
@@ -837,12 +853,7 @@ mod sse2 {
             }
             if col == 0 {
                 // Word 0 is final: start fetching the next block's reference.
-                if let Some(j) = next_ref(out[0][0]).filter(|&j| j < len) {
-                    let block = base.wrapping_add(j).cast::<i8>();
-                    for line in 0..16 {
-                        _mm_prefetch::<_MM_HINT_T0>(block.wrapping_add(64 * line));
-                    }
-                }
+                super::prefetch(base, len, next_ref(out[0][0]));
             }
         }
     }
@@ -865,8 +876,8 @@ mod sse2 {
 /// 128-bit halves (`vpalignr`) or swaps whole vectors.
 ///
 /// Memory is read and written only through `load` and `store`, which take
-/// `&[u64; 4]` / `&mut [u64; 4]`: the only `unsafe` here. (`_mm_prefetch`
-/// is a hint that never faults, and is safe.)
+/// `&[u64; 4]` / `&mut [u64; 4]`: the only `unsafe` here. (The prefetch,
+/// [`prefetch`], is a hint that never faults, and is safe.)
 ///
 /// `g_kernel!(name, features, wide)` defines module `name`: this kernel
 /// compiled for `features`; `wide` selects shift-or rotations, which LLVM
@@ -883,7 +894,7 @@ macro_rules! g_kernel {
             __m256i, _mm256_add_epi64, _mm256_alignr_epi8, _mm256_loadu_si256, _mm256_mul_epu32,
             _mm256_or_si256, _mm256_permute4x64_epi64, _mm256_setr_epi8, _mm256_shuffle_epi8,
             _mm256_shuffle_epi32, _mm256_slli_epi64, _mm256_srli_epi64, _mm256_storeu_si256,
-            _mm256_xor_si256, _mm_prefetch, _MM_HINT_T0,
+            _mm256_xor_si256,
         };
 
         /// Rotations as shift-or, which LLVM turns into `vprorq` when AVX-512VL
@@ -1071,12 +1082,7 @@ macro_rules! g_kernel {
                 if i == 0 {
                     // Word 0 is final: start fetching the next block's
                     // reference while the other columns are computed.
-                    if let Some(j) = next_ref(out[0][0]).filter(|&j| j < len) {
-                        let block = base.wrapping_add(j).cast::<i8>();
-                        for line in 0..16 {
-                            _mm_prefetch::<_MM_HINT_T0>(block.wrapping_add(64 * line));
-                        }
-                    }
+                    super::prefetch(base, len, next_ref(out[0][0]));
                 }
             }
         }
