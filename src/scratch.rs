@@ -129,6 +129,13 @@ fn reserve(counter: &AtomicUsize, bytes: usize, cap: usize) -> bool {
         .is_ok()
 }
 
+/// Gives `bytes` taken by [`reserve`] back to `counter` (never below zero).
+fn release(counter: &AtomicUsize, bytes: usize) {
+    let _ = counter.fetch_update(Ordering::AcqRel, Ordering::Acquire, |kept| {
+        Some(kept.saturating_sub(bytes))
+    });
+}
+
 /// A region a thread keeps, counted against the process-wide cap if the
 /// thread is on the default setting.
 struct Kept {
@@ -139,11 +146,7 @@ struct Kept {
 impl Drop for Kept {
     fn drop(&mut self) {
         if let Some(counter) = self.counted {
-            let bytes = self.region.len();
-            // Never below zero: only what was reserved is given back.
-            let _ = counter.fetch_update(Ordering::AcqRel, Ordering::Acquire, |kept| {
-                Some(kept.saturating_sub(bytes))
-            });
+            release(counter, self.region.len());
         }
     }
 }
@@ -239,9 +242,7 @@ pub(crate) fn with_memory<T: bytemuck::Pod, R>(
                 Ok(region) => region,
                 Err(e) => {
                     if let Some(counter) = counted {
-                        let _ = counter.fetch_update(Ordering::AcqRel, Ordering::Acquire, |k| {
-                            Some(k.saturating_sub(bytes))
-                        });
+                        release(counter, bytes);
                     }
                     return Err(e);
                 }
