@@ -40,13 +40,13 @@ pub(crate) fn sha512(state: &mut [u64; 8], block: &[u8; 128]) {
     sha512_words(state, w);
 }
 
-// The compressions proper, on message words. Every loop is unrolled by
-// macros, with the working variables renamed instead of shifted and the
-// message schedule kept in a 16-word ring, as in OpenSSL's and the SHA
-// reference code's fast scalar versions. They are `inline(always)` so that
-// in PBKDF2's loops (below), whose blocks end in constant padding words,
-// the compiler folds those words through the first rounds and the
-// schedule.
+// The compressions proper, on message words. Rounds are unrolled by macros
+// (SHA-512's from round 16 on in 16-round bodies of a loop), with the
+// working variables renamed instead of shifted and the message schedule
+// kept in a 16-word ring, as in OpenSSL's and the SHA reference code's fast
+// scalar versions. They are `inline(always)` so that in PBKDF2's loops
+// (below), whose blocks end in constant padding words, the compiler folds
+// those words through the first rounds and the schedule.
 
 /// The message schedule's next word in the ring `w` at slot `$t` (a round
 /// from 16 on, modulo 16).
@@ -126,12 +126,6 @@ pub(crate) fn sha1_words(state: &mut [u32; 5], mut w: [u32; 16]) {
     }
 }
 
-/// SHA-256's and SHA-512's compressions of 16 message words, which differ
-/// only in word type, rounds, constants and rotation amounts. The Σ and σ
-/// functions are written as nested rotations, `Σ(x) = ((x >>> i ^ x) >>> j
-/// ^ x) >>> k` for FIPS 180-4's `x >>> k ^ x >>> (j + k) ^ x >>> (i + j +
-/// k)`, which needs one register copy instead of two without BMI2's
-/// `rorx`.
 /// A round-constant table in blocks of 16 rounds (`$blocks` of them).
 macro_rules! k_blocks {
     ($name:ident, $word:ty, $k:path, $blocks:literal) => {
@@ -150,16 +144,23 @@ macro_rules! k_blocks {
 k_blocks!(K256_BLOCKS, u32, K256, 4);
 k_blocks!(K512_BLOCKS, u64, super::sha512::K, 5);
 
-// SHA-256 and SHA-512: rounds 0-15 on the message words as they come (the
-// compiler folds PBKDF2's constant padding words into them), then 16-round
-// bodies that schedule their own words in the ring: the blocks of constants
-// `unrolled` one after the other, those from `looped` on in a loop. SHA-512
-// loops: fully unrolled and inlined twice into PBKDF2's loop it was 25 KB
-// of code, which runs from the decoders rather than the op cache (see
-// `sha512.rs`); at `HASHPORT_CPU=portable` on Zen 3, 210,000 iterations,
-// 113.6 ms unrolled, 103.1 ms looped (same-run medians). SHA-256 measured
-// 5% slower looped (250.3 against 263.6 ms at 600,000 iterations) and
-// stays unrolled.
+/// SHA-256's and SHA-512's compressions of 16 message words, which differ
+/// only in word type, rounds, constants and rotation amounts. The Σ and σ
+/// functions are written as nested rotations, `Σ(x) = ((x >>> i ^ x) >>> j
+/// ^ x) >>> k` for FIPS 180-4's `x >>> k ^ x >>> (j + k) ^ x >>> (i + j +
+/// k)`, which needs one register copy instead of two without BMI2's
+/// `rorx`.
+///
+/// SHA-256 and SHA-512: rounds 0-15 on the message words as they come (the
+/// compiler folds PBKDF2's constant padding words into them), then 16-round
+/// bodies that schedule their own words in the ring: the blocks of constants
+/// `unrolled` one after the other, those from `looped` on in a loop. SHA-512
+/// loops: fully unrolled and inlined twice into PBKDF2's loop it was 25 KB
+/// of code, which runs from the decoders rather than the op cache (see
+/// `sha512.rs`); at `HASHPORT_CPU=portable` on Zen 3, 210,000 iterations,
+/// 113.6 ms unrolled, 102.7 ms looped (same-run medians). SHA-256 measured
+/// 5% slower looped (250.3 against 263.6 ms at 600,000 iterations) and
+/// stays unrolled.
 macro_rules! sha2_words {
     ($(#[$doc:meta])* $name:ident, $word:ty, $k:ident,
      big_sigma1: $e1:literal $e2:literal $e3:literal,
