@@ -155,8 +155,10 @@ impl Compress for Sha256 {
     fn iterate(chain: &mut Chain<[u32; 8]>, count: u32) {
         ni_iterate::<Self, Sha256Ni, 8>(chain, count);
     }
+    /// Without SHA-NI: `super::sha256`'s AVX2 loop where the CPU has
+    /// AVX2 and BMI2, the plain compression otherwise.
     fn soft_iterate(chain: &mut Chain<[u32; 8]>, count: u32) {
-        words_iterate::<Self, 8>(chain, count, super::soft::pbkdf2_sha256);
+        words_iterate::<Self, 8>(chain, count, super::sha256::iterate);
     }
     fn iterate2(a: &mut Chain<[u32; 8]>, b: &mut Chain<[u32; 8]>, count: u32) {
         ni_iterate2::<Self, Sha256Ni, 8>(a, b, count);

@@ -19,6 +19,12 @@ mod forms;
     clippy::indexing_slicing,
     reason = "constant indices into fixed-size arrays; see the module docs"
 )]
+mod sha256;
+// Constant indices into fixed-size arrays in fully unrolled loops.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "constant indices into fixed-size arrays; see the module docs"
+)]
 mod sha512;
 // Constant indices into fixed-size arrays in fully unrolled loops.
 #[allow(

@@ -5,9 +5,10 @@
 //! and `sha2::compress512` AVX2, by their own run-time detection, which
 //! `HASHPORT_CPU=portable` cannot reach. The PBKDF2 code calls these
 //! functions instead wherever [`crate::cpu::features`] lacks the feature
-//! (SHA-NI for SHA-1 and SHA-256, AVX2 for SHA-512), so the portable level
-//! really runs portable code, and a CPU without the feature runs the same
-//! plain code RustCrypto would. The tests compare each with the RustCrypto
+//! (SHA-NI for SHA-1, SHA-NI or AVX2 with BMI2 for SHA-256's iteration
+//! loop, AVX2 for SHA-512), so the portable level really runs portable
+//! code, and a CPU without the feature runs the same plain code RustCrypto
+//! would. The tests compare each with the RustCrypto
 //! function on random blocks and with FIPS 180-4's examples.
 
 use super::sha_ni::K256;
