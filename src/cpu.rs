@@ -6,12 +6,14 @@
 //! only run a `#[target_feature]` build whose features are `true` here: that
 //! is the safety argument of every `unsafe` call into such a build.
 //!
-//! `HASHPORT_CPU=portable|avx2|avx512`, read once, forces a lower kernel
-//! level for testing and benchmarking: `portable` turns every feature off
-//! (SHA-NI and BMI paths included; on x86-64 the argon2 and scrypt kernels
-//! still use SSE2, which is part of the architecture's baseline and which
-//! every x86-64 build of Rust assumes), `avx2` turns off AVX-512, `avx512` is
-//! what an AVX-512 CPU does anyway. The command line refuses an unknown
+//! `HASHPORT_CPU=portable|avx2|avx2-nosha|avx512`, read once, forces a
+//! lower kernel level for testing and benchmarking: `portable` turns every
+//! feature off (SHA-NI and BMI paths included; on x86-64 the argon2 and
+//! scrypt kernels still use SSE2, which is part of the architecture's
+//! baseline and which every x86-64 build of Rust assumes), `avx2` turns off
+//! AVX-512, `avx2-nosha` also SHA-NI (what an Intel CPU from Haswell to
+//! Skylake runs: AVX2 and BMI2 without SHA extensions), `avx512` is what an
+//! AVX-512 CPU does anyway. The command line refuses an unknown
 //! value or a level the CPU lacks at start ([`check_level`]); the library
 //! then ignores the variable. RustCrypto's SHA compression functions pick
 //! SHA-NI and AVX2 by their own detection, so the PBKDF2 code calls them only
@@ -55,7 +57,7 @@ pub(crate) fn features() -> Features {
 }
 
 /// `cpu` limited to the kernel level `level` (`portable`, `avx2`,
-/// `avx512`), or why that cannot be.
+/// `avx2-nosha`, `avx512`), or why that cannot be.
 fn at_level(cpu: Features, level: &str) -> Result<Features, String> {
     match level {
         "portable" => Ok(Features::default()),
@@ -63,10 +65,15 @@ fn at_level(cpu: Features, level: &str) -> Result<Features, String> {
             avx512vl: false,
             ..cpu
         }),
+        "avx2-nosha" if cpu.avx2 => Ok(Features {
+            avx512vl: false,
+            sha_ni: false,
+            ..cpu
+        }),
         "avx512" if cpu.avx512vl => Ok(cpu),
-        "avx2" | "avx512" => Err(format!("HASHPORT_CPU={level}: this CPU lacks it")),
+        "avx2" | "avx2-nosha" | "avx512" => Err(format!("HASHPORT_CPU={level}: this CPU lacks it")),
         other => Err(format!(
-            "HASHPORT_CPU={other:?}: expected portable, avx2 or avx512"
+            "HASHPORT_CPU={other:?}: expected portable, avx2, avx2-nosha or avx512"
         )),
     }
 }
@@ -121,6 +128,10 @@ mod tests {
         assert_eq!(at_level(all, "portable").unwrap(), Features::default());
         assert!(!at_level(all, "avx2").unwrap().avx512vl);
         assert!(at_level(all, "avx2").unwrap().sha_ni);
+        let nosha = at_level(all, "avx2-nosha").unwrap();
+        assert!(!nosha.sha_ni && !nosha.avx512vl);
+        assert!(nosha.avx2 && nosha.bmi1 && nosha.bmi2);
+        assert!(at_level(Features::default(), "avx2-nosha").is_err());
         assert_eq!(at_level(all, "avx512").unwrap(), all);
         assert!(at_level(Features::default(), "avx2").is_err());
         assert!(at_level(all, "sse9").is_err());

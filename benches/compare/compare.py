@@ -263,6 +263,8 @@ IA32CAP = {
     # AVX, AVX2, BMI, SHA-NI, AES-NI or AVX-512.
     "portable": f"~0x{_LEAF1_ABOVE_SSE2:x}:~0x{_LEAF7_ALL:x}",
     "avx2": f"~0x0:~0x{_LEAF7_AVX512:x}",
+    # AVX2 without the SHA extensions (CPUID leaf 7 EBX bit 29).
+    "avx2-nosha": f"~0x0:~0x{_LEAF7_AVX512 | (1 << 29):x}",
 }
 
 
@@ -271,9 +273,9 @@ class OtherServer:
     hashport level has a like-for-like fastest other: a child process of this
     script with OpenSSL's SIMD and SHA extensions masked (`OPENSSL_ia32cap`,
     which OpenSSL reads at start), libargon2 built for that level
-    (portable: `-march=x86-64`, SSE2 only; avx2: the AVX2 build), libsodium's
-    scrypt (SSE2, which every level has) and the scalar bcrypts. libsodium's
-    argon2 picks AVX2 by itself and is left out."""
+    (portable: `-march=x86-64`, SSE2 only; avx2 and avx2-nosha: the AVX2
+    build), libsodium's scrypt (SSE2, which every level has) and the scalar
+    bcrypts. libsodium's argon2 picks AVX2 by itself and is left out."""
 
     def __init__(self, args, level, argon2_lib):
         env = dict(os.environ)
@@ -457,7 +459,8 @@ def main():
                     "the other argon2 at the portable level")
     ap.add_argument("--serve-others", metavar="LEVEL", help=argparse.SUPPRESS)
     args = ap.parse_args()
-    args.level_argon2_label = {"portable": "x86-64 (SSE2) build", "avx2": args.argon2_avx2_label}
+    args.level_argon2_label = {"portable": "x86-64 (SSE2) build", "avx2": args.argon2_avx2_label,
+                               "avx2-nosha": args.argon2_avx2_label}
     levels = [lv for lv in args.levels.split(",") if lv]
 
     cases = []
@@ -483,7 +486,8 @@ def main():
     others = other_impls(args)
     # The others held to each forced level, in a child process each.
     servers = {lv: OtherServer(args, lv, {"portable": args.argon2_generic,
-                                          "avx2": args.argon2_avx2}.get(lv))
+                                          "avx2": args.argon2_avx2,
+                                          "avx2-nosha": args.argon2_avx2}.get(lv))
                for lv in levels if lv in IA32CAP}
     plan = []  # per case: list of (name, runner(reps) -> [ms])
     for case in cases:

@@ -58,8 +58,11 @@ if grep -qw avx512f /proc/cpuinfo; then native_label="AVX-512 build (-march=nati
 (cd "$root" && cargo build -q --release --example hashport_timer --bin hashport)
 
 # Every kernel level below the best that this CPU can run (HASHPORT_CPU).
+# avx2-nosha (AVX2 without SHA-NI, an Intel Haswell to Skylake) only where
+# it differs from the best level: on a CPU with both.
 levels=portable
-if grep -qw avx2 /proc/cpuinfo && grep -qw avx512f /proc/cpuinfo; then levels=portable,avx2; fi
+if grep -qw avx2 /proc/cpuinfo && grep -qw sha_ni /proc/cpuinfo; then levels=$levels,avx2-nosha; fi
+if grep -qw avx2 /proc/cpuinfo && grep -qw avx512f /proc/cpuinfo; then levels=$levels,avx2; fi
 
 cd "$here"
 "$work/venv/bin/python" compare.py \
