@@ -14,6 +14,39 @@ use crate::{Algorithm, Error, Limits};
 /// time.
 pub(crate) mod core;
 mod forms;
+
+/// Eight SHA-2 rounds for the BMI2 kernels (`sha256`, `sha512`), on the
+/// working variables `[$a .. $h]` renamed in rotation instead of moved,
+/// with the words-plus-constants `$w` (indexable 0..8) and the Σ1 and Σ0
+/// rotation amounts of the hash. Ch is written as the sum of its two
+/// disjoint terms (`andn` and `and`), Maj as `((a ^ b) & (b ^ c)) ^ b`.
+macro_rules! sha2_eight_rounds {
+    ([$($sigma1:literal),+], [$($sigma0:literal),+],
+     [$a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $f:ident, $g:ident, $h:ident],
+     $w:expr) => {
+        let w = $w;
+        sha2_eight_rounds!(@round [$($sigma1),+] [$($sigma0),+] $a $b $c $d $e $f $g $h w[0]);
+        sha2_eight_rounds!(@round [$($sigma1),+] [$($sigma0),+] $h $a $b $c $d $e $f $g w[1]);
+        sha2_eight_rounds!(@round [$($sigma1),+] [$($sigma0),+] $g $h $a $b $c $d $e $f w[2]);
+        sha2_eight_rounds!(@round [$($sigma1),+] [$($sigma0),+] $f $g $h $a $b $c $d $e w[3]);
+        sha2_eight_rounds!(@round [$($sigma1),+] [$($sigma0),+] $e $f $g $h $a $b $c $d w[4]);
+        sha2_eight_rounds!(@round [$($sigma1),+] [$($sigma0),+] $d $e $f $g $h $a $b $c w[5]);
+        sha2_eight_rounds!(@round [$($sigma1),+] [$($sigma0),+] $c $d $e $f $g $h $a $b w[6]);
+        sha2_eight_rounds!(@round [$($sigma1),+] [$($sigma0),+] $b $c $d $e $f $g $h $a w[7]);
+    };
+    (@round [$s1a:literal, $s1b:literal, $s1c:literal] [$s0a:literal, $s0b:literal, $s0c:literal]
+     $a:ident $b:ident $c:ident $d:ident $e:ident $f:ident $g:ident $h:ident $wk:expr) => {
+        let s1 = $e.rotate_right($s1a) ^ $e.rotate_right($s1b) ^ $e.rotate_right($s1c);
+        // Ch(e, f, g): the two terms have no bits in common.
+        let ch = ($e & $f).wrapping_add(!$e & $g);
+        let t1 = $h.wrapping_add($wk).wrapping_add(ch);
+        let s0 = $a.rotate_right($s0a) ^ $a.rotate_right($s0b) ^ $a.rotate_right($s0c);
+        let maj = (($a ^ $b) & ($b ^ $c)) ^ $b;
+        $d = $d.wrapping_add(t1).wrapping_add(s1);
+        $h = t1.wrapping_add(s0.wrapping_add(maj)).wrapping_add(s1);
+    };
+}
+
 // Constant indices into fixed-size arrays in fully unrolled loops.
 #[allow(
     clippy::indexing_slicing,

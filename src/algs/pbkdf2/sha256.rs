@@ -219,31 +219,9 @@ mod avx2 {
             *w = v.wrapping_add(K[i]);
         }
         let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
-        // One round, with the registers named in rotation.
-        macro_rules! round {
-            ($a:ident, $b:ident, $c:ident, $d:ident,
-             $e:ident, $f:ident, $g:ident, $h:ident, $wk:expr) => {
-                let s1 = $e.rotate_right(6) ^ $e.rotate_right(11) ^ $e.rotate_right(25);
-                // Ch(e, f, g): the two terms have no bits in common.
-                let ch = ($e & $f).wrapping_add(!$e & $g);
-                let t1 = $h.wrapping_add($wk).wrapping_add(ch);
-                let s0 = $a.rotate_right(2) ^ $a.rotate_right(13) ^ $a.rotate_right(22);
-                let maj = (($a ^ $b) & ($b ^ $c)) ^ $b;
-                $d = $d.wrapping_add(t1).wrapping_add(s1);
-                $h = t1.wrapping_add(s0.wrapping_add(maj)).wrapping_add(s1);
-            };
-        }
         macro_rules! eight {
             ($w:expr) => {
-                let w = $w;
-                round!(a, b, c, d, e, f, g, h, w[0]);
-                round!(h, a, b, c, d, e, f, g, w[1]);
-                round!(g, h, a, b, c, d, e, f, w[2]);
-                round!(f, g, h, a, b, c, d, e, w[3]);
-                round!(e, f, g, h, a, b, c, d, w[4]);
-                round!(d, e, f, g, h, a, b, c, w[5]);
-                round!(c, d, e, f, g, h, a, b, w[6]);
-                round!(b, c, d, e, f, g, h, a, w[7]);
+                sha2_eight_rounds!([6, 11, 25], [2, 13, 22], [a, b, c, d, e, f, g, h], $w);
             };
         }
         // Vector `j` of the ring becomes the four words 16 further on,

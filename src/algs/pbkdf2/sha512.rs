@@ -268,13 +268,7 @@ macro_rules! kernel {
             /// `k - 8` (`w16`), `k - 7`, `k - 4`, `k - 3` and `k - 1`.
             #[inline]
             #[target_feature(enable = $features)]
-            fn step(
-                w16: __m128i,
-                w14: __m128i,
-                w8: __m128i,
-                w6: __m128i,
-                w2: __m128i,
-            ) -> __m128i {
+            fn step(w16: __m128i, w14: __m128i, w8: __m128i, w6: __m128i, w2: __m128i) -> __m128i {
                 let w15 = _mm_alignr_epi8::<8>(w14, w16);
                 let w7 = _mm_alignr_epi8::<8>(w6, w8);
                 let s0 = _mm_xor_si128(
@@ -319,31 +313,14 @@ macro_rules! kernel {
                     *w = pair[i % 2].wrapping_add(K[i]);
                 }
                 let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
-                // One round, with the registers named in rotation.
-                macro_rules! round {
-                    ($a:ident, $b:ident, $c:ident, $d:ident,
-                     $e:ident, $f:ident, $g:ident, $h:ident, $wk:expr) => {
-                        let s1 = $e.rotate_right(14) ^ $e.rotate_right(18) ^ $e.rotate_right(41);
-                        // Ch(e, f, g): the two terms have no bits in common.
-                        let ch = ($e & $f).wrapping_add(!$e & $g);
-                        let t1 = $h.wrapping_add($wk).wrapping_add(ch);
-                        let s0 = $a.rotate_right(28) ^ $a.rotate_right(34) ^ $a.rotate_right(39);
-                        let maj = (($a ^ $b) & ($b ^ $c)) ^ $b;
-                        $d = $d.wrapping_add(t1).wrapping_add(s1);
-                        $h = t1.wrapping_add(s0.wrapping_add(maj)).wrapping_add(s1);
-                    };
-                }
                 macro_rules! eight {
                     ($w:expr) => {
-                        let w = $w;
-                        round!(a, b, c, d, e, f, g, h, w[0]);
-                        round!(h, a, b, c, d, e, f, g, w[1]);
-                        round!(g, h, a, b, c, d, e, f, w[2]);
-                        round!(f, g, h, a, b, c, d, e, w[3]);
-                        round!(e, f, g, h, a, b, c, d, w[4]);
-                        round!(d, e, f, g, h, a, b, c, w[5]);
-                        round!(c, d, e, f, g, h, a, b, w[6]);
-                        round!(b, c, d, e, f, g, h, a, w[7]);
+                        sha2_eight_rounds!(
+                            [14, 18, 41],
+                            [28, 34, 39],
+                            [a, b, c, d, e, f, g, h],
+                            $w
+                        );
                     };
                 }
                 // Pair `j` of the ring becomes the pair 8 further on, and
