@@ -15,6 +15,20 @@ use crate::{Algorithm, Error, Limits};
 pub(crate) mod core;
 mod forms;
 
+/// Deterministic test words for the kernels' tests (splitmix64).
+#[cfg(test)]
+fn test_words(seed: &mut u64) -> [u64; 8] {
+    let mut out = [0u64; 8];
+    for w in &mut out {
+        *seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = *seed;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        *w = z ^ (z >> 31);
+    }
+    out
+}
+
 /// Eight SHA-2 rounds for the BMI2 kernels (`sha256`, `sha512`), on the
 /// working variables `[$a .. $h]` renamed in rotation instead of moved,
 /// with the words-plus-constants `$w` (indexable 0..8) and the Σ1 and Σ0

@@ -266,18 +266,13 @@ mod avx2 {
 mod tests {
     use super::*;
 
-    /// A deterministic word stream (splitmix64).
+    /// Deterministic 32-bit test words: the low halves of
+    /// `super::super::test_words`.
     fn words(seed: &mut u64) -> [u32; 8] {
-        let mut out = [0u32; 8];
-        for w in &mut out {
-            *seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = *seed;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            let [b0, b1, b2, b3, ..] = (z ^ (z >> 31)).to_le_bytes();
-            *w = u32::from_le_bytes([b0, b1, b2, b3]);
-        }
-        out
+        super::super::test_words(seed).map(|z| {
+            let [b0, b1, b2, b3, ..] = z.to_le_bytes();
+            u32::from_le_bytes([b0, b1, b2, b3])
+        })
     }
 
     /// Every supported path agrees with the portable loop (itself checked

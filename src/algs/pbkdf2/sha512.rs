@@ -366,18 +366,7 @@ kernel!(avx512, "avx2,bmi1,bmi2,avx512f,avx512vl");
 mod tests {
     use super::*;
 
-    /// A deterministic word stream (splitmix64).
-    fn words(seed: &mut u64) -> [u64; 8] {
-        let mut out = [0u64; 8];
-        for w in &mut out {
-            *seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = *seed;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            *w = z ^ (z >> 31);
-        }
-        out
-    }
+    use super::super::test_words as words;
 
     /// Every supported path agrees with the `sha2` crate's compression on
     /// random states and digests, for several iteration counts (this also
